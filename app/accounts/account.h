@@ -1,0 +1,54 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QUrl>
+#include <QUuid>
+
+#include <optional>
+
+enum class Provider { SevenG, D7 };
+
+// "7g" / "d7": the stable spelling used in the accounts file and on the command line.
+QString providerKey(Provider provider);
+std::optional<Provider> providerFromKey(const QString &key);
+
+// A named 7G environment with its public base URL.
+struct SevenGEnvironment
+{
+    QString key; // "production", "dev", "test", "lab", "demo"
+    QString label; // "Production", ... (translatable at the UI layer)
+    QUrl baseUrl;
+};
+
+// The environments offered by name; anything else is a custom base URL (key "custom").
+const QList<SevenGEnvironment> &sevenGEnvironments();
+std::optional<SevenGEnvironment> sevenGEnvironment(const QString &key);
+QUrl defaultD7BaseUrl();
+
+// One 7G account or D7 application. Holds no secret: passwords, client secrets
+// and tokens live in the SecretStore, keyed by the account id.
+struct Account
+{
+    QUuid id;
+    QString name;
+    Provider provider = Provider::SevenG;
+    QString environment; // 7G: an environment key or "custom"; D7: empty
+    QUrl baseUrl;
+    QString login; // 7G username or D7 client id
+    QString notes;
+    int refreshLeadSeconds = 60;
+    int fallbackLifetimeSeconds = 20 * 60;
+
+    static Account create(Provider provider); // a fresh id and the provider's defaults
+
+    // "7G · Production", "7G · https://preview.example", "D7"
+    QString environmentLabel() const;
+
+    QJsonObject toJson() const;
+    // nullopt with *error set when the object is not a valid account.
+    static std::optional<Account> fromJson(const QJsonObject &object, QString *error);
+
+    friend bool operator==(const Account &, const Account &) = default;
+};

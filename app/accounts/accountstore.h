@@ -1,0 +1,56 @@
+#pragma once
+
+#include "accounts/account.h"
+#include "core/result.h"
+
+#include <QList>
+#include <QObject>
+#include <QString>
+
+// The accounts file: versioned JSON, written atomically with QSaveFile. It
+// holds no secret. A corrupt file is moved aside and reported, never
+// overwritten blindly; a file from a newer TokenTray is opened read-only.
+class AccountStore : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr int SchemaVersion = 1;
+
+    // path: the accounts file, e.g. <AppConfigLocation>/accounts.json
+    explicit AccountStore(const QString &path, QObject *parent = nullptr);
+
+    // The default location: QStandardPaths::AppConfigLocation + "/accounts.json".
+    static QString defaultPath();
+
+    QString path() const { return m_path; }
+
+    // Reads the file. A missing file is an empty, writable store. On failure
+    // the store is empty and readOnly() tells whether saving is refused.
+    Status load();
+
+    bool isReadOnly() const { return m_readOnly; }
+    // Human sentence about the last load problem (moved-aside file, newer version); empty if none.
+    QString loadProblem() const { return m_loadProblem; }
+
+    const QList<Account> &accounts() const { return m_accounts; }
+    std::optional<Account> find(const QUuid &id) const;
+    // By exact display name (case-insensitive), or by id.
+    std::optional<Account> findByNameOrId(const QString &nameOrId) const;
+    bool nameTaken(const QString &name, const QUuid &except = {}) const;
+
+    // Each change saves at once; on failure nothing changes in memory either.
+    Status add(const Account &account);
+    Status update(const Account &account);
+    Status remove(const QUuid &id);
+
+Q_SIGNALS:
+    void changed();
+
+private:
+    Status save(const QList<Account> &accounts);
+
+    QString m_path;
+    QList<Account> m_accounts;
+    bool m_readOnly = false;
+    QString m_loadProblem;
+};

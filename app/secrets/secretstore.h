@@ -1,0 +1,62 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QUuid>
+
+#include <functional>
+
+enum class SecretKind { Password, ClientSecret, RefreshToken, AccessToken };
+
+// Stable spelling used in keychain entry names: "password", "client-secret", ...
+QString secretKindKey(SecretKind kind);
+
+enum class SecretError {
+    None,
+    NotFound, // no entry (not an error for a token that was never stored)
+    NoBackend, // no Secret Service / keychain reachable
+    Locked, // keyring locked and the user did not unlock it
+    AccessDenied, // refused by the backend or the user
+    Other,
+};
+
+struct SecretResult
+{
+    SecretError error = SecretError::None;
+    QString value; // the secret, for a successful read only
+    QString message; // human sentence for any error; never contains a secret
+
+    bool ok() const { return error == SecretError::None; }
+};
+
+// Asynchronous secret storage, keyed by account id and kind. Every operation
+// answers exactly once, later (never from inside the call), through the
+// callback, which is dropped if `context` is destroyed first.
+class SecretStore : public QObject
+{
+    Q_OBJECT
+public:
+    using Callback = std::function<void(const SecretResult &)>;
+
+    using QObject::QObject;
+    ~SecretStore() override = default;
+
+    virtual void read(const QUuid &account, SecretKind kind, QObject *context, Callback done) = 0;
+    virtual void write(const QUuid &account, SecretKind kind, const QString &value, QObject *context,
+                       Callback done)
+        = 0;
+    virtual void remove(const QUuid &account, SecretKind kind, QObject *context, Callback done) = 0;
+
+    // Writes, reads back and deletes a probe entry: the only reliable way to
+    // know that the backend works and is unlocked.
+    virtual void probe(QObject *context, Callback done) = 0;
+
+    // Removes every kind stored for the account; reports the first error.
+    void removeAll(const QUuid &account, QObject *context, Callback done);
+
+    // Number of operations started and not yet answered (for a bounded wait at quit).
+    virtual int pendingOperations() const = 0;
+
+    // A human description of the backend ("Secret Service", "in-memory (demo)").
+    virtual QString backendName() const = 0;
+};

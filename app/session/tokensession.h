@@ -1,0 +1,94 @@
+#pragma once
+
+#include "accounts/account.h"
+#include "providers/autherror.h"
+#include "providers/tokenset.h"
+#include "session/sessionstate.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+
+class Clock;
+class SecretStore;
+class TokenProvider;
+class AuthReply;
+
+// The life of one account's token: a small explicit state machine.
+// Created and owned by SessionManager. All timing is decided on tick(now), so
+// a wall-clock jump (suspend/resume) is handled at the next tick.
+class TokenSession : public QObject
+{
+    Q_OBJECT
+public:
+    using TokenCallback = std::function<void(const TokenSet &tokens, const AuthError &error)>;
+
+    TokenSession(const Account &account, TokenProvider *provider, SecretStore *secrets, const Clock *clock,
+                 QObject *parent);
+    ~TokenSession() override;
+
+    const Account &account() const { return m_account; }
+    QUuid id() const { return m_account.id; }
+    SessionState state() const { return m_state; }
+    const TokenSet &tokens() const { return m_tokens; }
+    const AuthError &lastError() const { return m_lastError; }
+    QDateTime lastRenewed() const { return m_lastRenewed; } // UTC; invalid if never
+    QDateTime nextAttemptAt() const { return m_nextAttemptAt; } // UTC; valid while RetryScheduled
+    bool hasValidToken(int minValidSeconds = 0) const;
+    qint64 secondsLeft() const;
+
+    // Human, translated description for the state column: "Valid",
+    // "Retrying in 8 s", "Wrong password — not retried", "Keychain locked", ...
+    QString stateText() const;
+
+    // Calls back with a token valid for at least minValidSeconds, signing in
+    // or refreshing first when needed. Single-flight: concurrent callers share
+    // one request. The callback runs later, never inside this call, and is
+    // dropped if context dies.
+    void requestToken(int minValidSeconds, QObject *context, TokenCallback done);
+
+    // User asked: refresh (or sign in) now. Also the only way out of
+    // CredentialsRejected, because it is a deliberate human action.
+    void renewNow();
+
+    // Forget the tokens (memory and secret store); keep the credentials.
+    void signOut();
+
+    // Keep this account signed in and renewed before expiry (the GUI), or
+    // act only on requestToken() (the headless command line).
+    void setAutoRenew(bool on);
+
+    // Replaces the account's settings (name, URL, lead...). A changed login or
+    // base URL drops the current tokens.
+    void updateAccount(const Account &account);
+
+    // The credential was changed: leave CredentialsRejected / NeedsCredentials.
+    void credentialsChanged();
+
+    // Called by SessionManager: restore stored tokens, then follow auto-renew.
+    void restore();
+    void setKeychainUnavailable(const QString &message);
+
+    // Called once a second by SessionManager with the clock's time.
+    void tick();
+
+Q_SIGNALS:
+    void stateChanged();
+    void tokensChanged(); // new token pair (or signed out)
+
+private:
+    Account m_account;
+    TokenProvider *m_provider;
+    SecretStore *m_secrets;
+    const Clock *m_clock;
+    SessionState m_state = SessionState::Restoring;
+    TokenSet m_tokens;
+    AuthError m_lastError;
+    QDateTime m_lastRenewed;
+    QDateTime m_nextAttemptAt;
+    // Further private state is the implementation's business.
+    struct Private;
+    std::unique_ptr<Private> d;
+};

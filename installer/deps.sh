@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs every Debian package TokenTray needs to build, run, test and package.
+# Idempotent and non-interactive; run as root (or it re-runs itself through sudo).
+set -euo pipefail
+
+PACKAGES=(
+  # build
+  cmake ninja-build g++ pkg-config ccache
+  qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+  qt6-svg-dev qt6-httpserver-dev qt6-websockets-dev qtkeychain-qt6-dev
+  # runtime
+  libqt6svg6 qt6-qpa-plugins qt6-wayland libsecret-1-0 gnome-keyring dbus dbus-x11
+  fonts-dejavu-core openssl ca-certificates
+  # test desktop
+  libsecret-tools xvfb xauth x11-utils xdotool xclip trayer openbox wmctrl imagemagick procps
+  # formatting and packaging checks
+  clang-format desktop-file-utils appstream lintian dpkg-dev file fakeroot
+)
+
+if [ "$(id -u)" -ne 0 ]; then
+  exec sudo --preserve-env=DEBIAN_FRONTEND "$0" "$@"
+fi
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "deps: all ${#PACKAGES[@]} packages already installed"
+  exit 0
+fi
+
+echo "deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Runs a command inside a throwaway desktop made for this run only:
+#   a fresh HOME and XDG directories, a private D-Bus session, an unlocked
+#   gnome-keyring (Secret Service), Xvfb, a window manager and a tray host.
+# Usage: tests/harness/desktop-session.sh COMMAND [ARGS...]
+# The command's exit status is returned. Nothing of the caller's desktop,
+# keyring or configuration is touched.
+set -euo pipefail
+
+if [ $# -eq 0 ]; then
+  echo "usage: $0 COMMAND [ARGS...]" >&2
+  exit 2
+fi
+
+if [ -z "${TOKENTRAY_HARNESS_INNER:-}" ]; then
+  root=$(mktemp -d -t tokentray-desktop.XXXXXX)
+  trap 'rm -rf "$root"' EXIT
+  mkdir -p "$root/home" "$root/run"
+  chmod 700 "$root/run"
+  export HOME="$root/home"
+  export XDG_RUNTIME_DIR="$root/run"
+  export XDG_CONFIG_HOME="$HOME/.config" XDG_DATA_HOME="$HOME/.local/share" XDG_CACHE_HOME="$HOME/.cache"
+  export XDG_CURRENT_DESKTOP=TokenTrayTest
+  unset DBUS_SESSION_BUS_ADDRESS DISPLAY WAYLAND_DISPLAY QT_QPA_PLATFORM QT_NO_GLIB SESSION_MANAGER
+  export TOKENTRAY_HARNESS_INNER=1 TOKENTRAY_HARNESS_HOME="$HOME"
+  # dbus-run-session gives the keyring a bus; without it a keyring prompt can hang.
+  set +e
+  dbus-run-session -- "$0" "$@"
+  status=$?
+  set -e
+  exit $status
+fi
+
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+
+# An unlocked login keyring with only the Secret Service component.
+keyring_password="tokentray-harness-$$"
+eval "$(printf %s "$keyring_password" | gnome-keyring-daemon --unlock --components=secrets)"
+export GNOME_KEYRING_CONTROL
+# The daemon answers on the bus once started; wait until it owns the name.
+for _ in $(seq 1 50); do
+  if dbus-send --session --print-reply --dest=org.freedesktop.DBus / org.freedesktop.DBus.NameHasOwner \
+       string:org.freedesktop.secrets 2>/dev/null | grep -q 'boolean true'; then
+    break
+  fi
+  sleep 0.1
+done
+
+# Xvfb on the first free display number it finds.
+exec {displayfd}<> <(:)
+Xvfb -displayfd "$displayfd" -screen 0 1600x1000x24 -nolisten tcp -ac >"$HOME/xvfb.log" 2>&1 &
+pids+=($!)
+display_number=""
+for _ in $(seq 1 100); do
+  if read -r -t 0.1 -u "$displayfd" display_number; then break; fi
+done
+if [ -z "$display_number" ]; then
+  echo "desktop-session: Xvfb did not start:" >&2
+  cat "$HOME/xvfb.log" >&2
+  exit 1
+fi
+export DISPLAY=":$display_number"
+
+openbox >"$HOME/openbox.log" 2>&1 &
+pids+=($!)
+# A tray host: QSystemTrayIcon is only available while one runs.
+trayer --edge top --align right --widthtype request --height 24 --SetDockType true --transparent false \
+  >"$HOME/trayer.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 50); do
+  if xwininfo -root -tree 2>/dev/null | grep -q '"panel" "trayer"'; then
+    break
+  fi
+  sleep 0.1
+done
+
+echo "desktop-session: DISPLAY=$DISPLAY HOME=$HOME keyring unlocked" >&2
+set +e
+"$@"
+status=$?
+set -e
+exit $status
