@@ -1,0 +1,26 @@
+# tokentray_add_test(NAME SOURCES ... LABELS ... [LIBS ...] [TIMEOUT s] [RESOURCE_LOCK ...] [ENVIRONMENT ...])
+# One QTest executable per unit, each with a label (unit, gui, keychain, e2e,
+# package) and a TIMEOUT. TOKENTRAY_FAKEAPI and TOKENTRAY_BIN point at the
+# built fake API server and application.
+function(tokentray_add_test name)
+  if(NOT BUILD_TESTING OR NOT TOKENTRAY_BUILD_TESTS)
+    return()
+  endif()
+  cmake_parse_arguments(T "" "TIMEOUT" "SOURCES;LIBS;LABELS;RESOURCE_LOCK;ENVIRONMENT" ${ARGN})
+  if(NOT T_TIMEOUT)
+    set(T_TIMEOUT 60)
+  endif()
+  if(NOT T_LABELS)
+    message(FATAL_ERROR "tokentray_add_test(${name}): LABELS is required (unit, gui, keychain, e2e, package)")
+  endif()
+  add_executable(${name} ${T_SOURCES})
+  target_link_libraries(${name} PRIVATE Qt6::Test tokentray_strict ${T_LIBS})
+  add_test(NAME ${name} COMMAND ${name})
+  set_tests_properties(${name} PROPERTIES
+    LABELS "${T_LABELS}"
+    TIMEOUT ${T_TIMEOUT}
+    ENVIRONMENT "TOKENTRAY_FAKEAPI=$<$<TARGET_EXISTS:tokentray-fakeapi>:$<TARGET_FILE:tokentray-fakeapi>>;TOKENTRAY_BIN=$<TARGET_FILE:tokentray>;${T_ENVIRONMENT}")
+  if(T_RESOURCE_LOCK)
+    set_tests_properties(${name} PROPERTIES RESOURCE_LOCK "${T_RESOURCE_LOCK}")
+  endif()
+endfunction()
