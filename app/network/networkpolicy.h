@@ -54,5 +54,6 @@ private:
     QNetworkAccessManager *m_manager;
     QString m_caFile;
     QList<QSslCertificate> m_extraCa;
+    QList<QSslCertificate> m_trustedCa; // system store + m_extraCa, computed once per change
     int m_timeoutMs = DefaultTransferTimeoutMs;
 };
