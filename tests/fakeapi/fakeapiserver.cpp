@@ -142,7 +142,6 @@ QByteArray FakeApiServer::header(const QHttpServerRequest &request, const QByteA
 
 bool FakeApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    ++m_counters.requests;
     const QString path = request.url().path();
     const auto method = request.method();
     const bool close = header(request, "Connection").compare("close", Qt::CaseInsensitive) == 0;
@@ -167,6 +166,8 @@ bool FakeApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
         answer(control(request));
         return true;
     }
+
+    ++m_counters.requests; // API requests only, so that polling the counters does not change them
 
     if (path == "/User/Login"_L1) {
         if (!post)

@@ -1,7 +1,9 @@
 // End-to-end tests of tokentray-fakeapi: the real server process over loopback,
 // driven with QNetworkAccessManager as the application will drive it.
 #include "fakeapiprocess.h"
+#include "testca.h"
 
+#include <QElapsedTimer>
 #include <QHttpMultiPart>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -9,11 +11,14 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QProcess>
 #include <QSignalSpy>
+#include <QSslConfiguration>
 #include <QTest>
 #include <QUrlQuery>
 
 #include <memory>
+#include <signal.h>
 
 using namespace Qt::StringLiterals;
 
@@ -64,6 +69,7 @@ class FakeApiTest : public QObject
 private:
     std::unique_ptr<FakeApiProcess> m_api;
     QNetworkAccessManager m_nam;
+    QJsonObject m_defaultConfig;
 
     HttpResult finish(QNetworkReply *reply, int timeoutMs = 20000)
     {
@@ -166,6 +172,8 @@ private Q_SLOTS:
         QCOMPARE(m_api->baseUrl().host(), u"127.0.0.1"_s);
         QVERIFY(m_api->port() > 0);
         QVERIFY(m_api->pid() > 0);
+        m_defaultConfig = m_api->config();
+        QCOMPARE(m_defaultConfig.value(u"sevengTtl"_s).toInt(), 1200);
     }
 
     void cleanupTestCase()
@@ -180,8 +188,11 @@ private Q_SLOTS:
 
     void init()
     {
+        QVERIFY2(m_api->configure(m_defaultConfig), qPrintable(m_api->errorString()));
         QVERIFY(m_api->resetCounters());
         QVERIFY(m_api->unlock());
+        // Connections left over from a fault test must not leak into the next test.
+        m_nam.clearConnectionCache();
     }
 
     void healthCheck()
@@ -497,6 +508,483 @@ private Q_SLOTS:
         QCOMPARE(r.status, 403);
         QVERIFY(r.json.value(u"detail"_s).isString());
         QCOMPARE(balance({}).status, 403);
+    }
+
+    void lockoutAfterThreeFailures()
+    {
+        const QString user = u"lock.test"_s;
+        const QString password = u"lock-test-password"_s;
+        QVERIFY(m_api->addSevenGUser(user, password));
+
+        for (int i = 1; i <= 3; ++i) {
+            const HttpResult r = sevenGLogin(user, u"wrong"_s);
+            QCOMPARE(r.status, 401);
+            QCOMPARE(m_api->counters().value(u"lockouts"_s).toInt(), i == 3 ? 1 : 0);
+        }
+        // Locked: even the right password is refused, and the refusal is counted.
+        const HttpResult locked = sevenGLogin(user, password);
+        QCOMPARE(locked.status, 401);
+        QVERIFY(!locked.json.contains(u"accessToken"_s));
+        QVERIFY(locked.json.value(u"message"_s).toString().contains(u"locked"_s));
+
+        const QJsonObject counters = m_api->counters();
+        QCOMPARE(counters.value(u"lockouts"_s).toInt(), 1);
+        QCOMPARE(counters.value(u"lockedRefusals"_s).toInt(), 1);
+        QCOMPARE(counters.value(u"loginFailures"_s).toInt(), 4);
+        QCOMPARE(counters.value(u"logins"_s).toInt(), 0);
+        const QJsonObject perUser = counters.value(u"sevengUsers"_s)[user].toObject();
+        QCOMPARE(perUser.value(u"lockouts"_s).toInt(), 1);
+        QCOMPARE(perUser.value(u"lockedRefusals"_s).toInt(), 1);
+
+        // Other users are not affected.
+        QCOMPARE(sevenGLogin(alice, alicePassword).status, 200);
+    }
+
+    void lockoutTwoFailuresDoNotLock()
+    {
+        QCOMPARE(sevenGLogin(alice, u"wrong"_s).status, 401);
+        QCOMPARE(sevenGLogin(alice, u"wrong"_s).status, 401);
+        QCOMPARE(sevenGLogin(alice, alicePassword).status, 200);
+        // A success clears the failures: two more do not lock either.
+        QCOMPARE(sevenGLogin(alice, u"wrong"_s).status, 401);
+        QCOMPARE(sevenGLogin(alice, u"wrong"_s).status, 401);
+        QCOMPARE(sevenGLogin(alice, alicePassword).status, 200);
+        QCOMPARE(m_api->counters().value(u"lockouts"_s).toInt(), 0);
+    }
+
+    void lockoutWindowAndDuration()
+    {
+        QVERIFY(m_api->configure(
+            { { u"lockoutWindow"_s, 1 }, { u"lockoutDuration"_s, 1 }, { u"lockoutStatus"_s, 423 } }));
+        // Failures older than the window do not count.
+        QCOMPARE(sevenGLogin(alice, u"wrong"_s).status, 401);
+        QCOMPARE(sevenGLogin(alice, u"wrong"_s).status, 401);
+        QTest::qWait(1200);
+        QCOMPARE(sevenGLogin(alice, u"wrong"_s).status, 401);
+        QCOMPARE(sevenGLogin(alice, alicePassword).status, 200);
+
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(sevenGLogin(alice, u"wrong"_s).status, 401);
+        QCOMPARE(sevenGLogin(alice, alicePassword).status, 423);
+        // The lock ends after lockoutDuration.
+        QTest::qWait(1200);
+        QCOMPARE(sevenGLogin(alice, alicePassword).status, 200);
+    }
+
+    void loginFailureBodies_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QByteArray>("contentType");
+        QTest::newRow("json") << u"json"_s << "application/json"_ba;
+        QTest::newRow("empty") << u"empty"_s << QByteArray();
+        QTest::newRow("html") << u"html"_s << "text/html"_ba;
+    }
+
+    void loginFailureBodies()
+    {
+        QFETCH(QString, kind);
+        QFETCH(QByteArray, contentType);
+        QVERIFY(m_api->configure({ { u"loginFailureBody"_s, kind } }));
+        const HttpResult r = sevenGLogin(alice, u"wrong"_s);
+        QCOMPARE(r.status, 401);
+        QCOMPARE(r.header("Content-Type"), contentType);
+        QCOMPARE(r.body.isEmpty(), contentType.isEmpty());
+    }
+
+    void revokeRefreshTokens()
+    {
+        m_api->revokeRefreshTokens(); // those left by earlier tests
+        const QString aliceFirst = sevenGLogin(alice, alicePassword).json.value(u"refreshToken"_s).toString();
+        const QString aliceSecond
+            = sevenGLogin(alice, alicePassword).json.value(u"refreshToken"_s).toString();
+        const QString bob
+            = sevenGLogin(u"demo.bob"_s, u"bob-demo-password"_s).json.value(u"refreshToken"_s).toString();
+        QVERIFY(!aliceFirst.isEmpty() && !aliceSecond.isEmpty() && !bob.isEmpty());
+
+        QCOMPARE(m_api->revokeRefreshTokens(alice), 2);
+        QCOMPARE(sevenGRefresh(aliceFirst).status, 401);
+        QCOMPARE(sevenGRefresh(aliceSecond).status, 401);
+        const HttpResult bobRefreshed = sevenGRefresh(bob);
+        QCOMPARE(bobRefreshed.status, 200);
+
+        QVERIFY(m_api->revokeRefreshTokens() >= 1);
+        QCOMPARE(sevenGRefresh(bobRefreshed.json.value(u"refreshToken"_s).toString()).status, 401);
+    }
+
+    void refreshWithoutRotation()
+    {
+        QVERIFY(m_api->configure({ { u"rotateRefreshTokens"_s, false } }));
+        const QString refresh = sevenGLogin(alice, alicePassword).json.value(u"refreshToken"_s).toString();
+        for (int i = 0; i < 2; ++i) {
+            const HttpResult r = sevenGRefresh(refresh);
+            QCOMPARE(r.status, 200);
+            QVERIFY(r.json.value(u"accessToken"_s).isString());
+            QVERIFY(!r.json.contains(u"refreshToken"_s));
+        }
+    }
+
+    void ttlChangesAtRunTime()
+    {
+        QVERIFY(m_api->configure({ { u"sevengTtl"_s, 20 }, { u"d7Ttl"_s, 45 } }));
+        const QJsonObject seveng
+            = jwtPart(sevenGLogin(alice, alicePassword).json.value(u"accessToken"_s).toString(), 1);
+        QCOMPARE(seveng.value(u"exp"_s).toInteger(), seveng.value(u"iat"_s).toInteger() + 20);
+        const QJsonObject d7
+            = jwtPart(d7LoginUrlEncoded(appOne, appOneSecret).json.value(u"access_token"_s).toString(), 1);
+        QCOMPARE(d7.value(u"exp"_s).toInteger(), d7.value(u"iat"_s).toInteger() + 45);
+    }
+
+    void expiredTokensAreRefused()
+    {
+        // A negative TTL issues tokens that are expired from the start.
+        QVERIFY(m_api->configure({ { u"sevengTtl"_s, -5 }, { u"d7Ttl"_s, -5 } }));
+        const QByteArray access
+            = sevenGLogin(alice, alicePassword).json.value(u"accessToken"_s).toString().toLatin1();
+        HttpResult r = bizEntity(access);
+        QCOMPARE(r.status, 401);
+        QVERIFY(r.json.value(u"message"_s).toString().contains(u"expired"_s));
+
+        const QByteArray d7
+            = d7LoginUrlEncoded(appOne, appOneSecret).json.value(u"access_token"_s).toString().toLatin1();
+        r = balance("Bearer " + d7);
+        QCOMPARE(r.status, 401);
+        QCOMPARE(r.json.value(u"detail"_s)[u"code"_s].toString(), u"ACCESS_TOKEN_EXPIRED"_s);
+    }
+
+    void tokenFormats_data()
+    {
+        QTest::addColumn<QString>("format");
+        QTest::newRow("jwt-noexp") << u"jwt-noexp"_s;
+        QTest::newRow("opaque") << u"opaque"_s;
+    }
+
+    void tokenFormats()
+    {
+        QFETCH(QString, format);
+        QVERIFY(m_api->configure({ { u"tokenFormat"_s, format } }));
+        const QString access = sevenGLogin(alice, alicePassword).json.value(u"accessToken"_s).toString();
+        const QString d7 = d7LoginUrlEncoded(appOne, appOneSecret).json.value(u"access_token"_s).toString();
+        if (format == "opaque"_L1) {
+            QVERIFY(!access.contains(u'.'));
+            QVERIFY(jwtPart(access, 1).isEmpty());
+        } else {
+            const QJsonObject payload = jwtPart(access, 1);
+            QCOMPARE(payload.value(u"sub"_s).toString(), alice);
+            QVERIFY(!payload.contains(u"exp"_s));
+            QVERIFY(payload.contains(u"iat"_s));
+        }
+        // Either way the server accepts its own tokens, and only for their own service.
+        QCOMPARE(bizEntity(access.toLatin1()).status, 200);
+        QCOMPARE(balance("Bearer " + d7.toLatin1()).status, 200);
+        QCOMPARE(balance("Bearer " + access.toLatin1()).status, 401);
+    }
+
+    void accountsAddedAtRunTime()
+    {
+        QCOMPARE(sevenGLogin(u"carol"_s, u"carol-pass"_s).status, 401);
+        QVERIFY(m_api->addSevenGUser(u"carol"_s, u"carol-pass"_s));
+        QCOMPARE(sevenGLogin(u"carol"_s, u"carol-pass"_s).status, 200);
+
+        QCOMPARE(d7LoginUrlEncoded(u"app-three"_s, u"s3"_s).status, 404);
+        QVERIFY(m_api->addD7App(u"app-three"_s, u"s3"_s));
+        QCOMPARE(d7LoginUrlEncoded(u"app-three"_s, u"s3"_s).status, 200);
+    }
+
+    void faults_data()
+    {
+        QTest::addColumn<QString>("fault");
+        QTest::addColumn<QString>("endpoint");
+        for (const char *fault : { "503", "502html", "429", "drop", "slow", "truncated" }) {
+            for (const char *endpoint : { "login", "refresh", "d7" })
+                QTest::addRow("%s %s", fault, endpoint)
+                    << QString::fromLatin1(fault) << QString::fromLatin1(endpoint);
+        }
+    }
+
+    void faults()
+    {
+        QFETCH(QString, fault);
+        QFETCH(QString, endpoint);
+        const QString refresh = sevenGLogin(alice, alicePassword).json.value(u"refreshToken"_s).toString();
+        QVERIFY(m_api->resetCounters());
+        QVERIFY(m_api->configure({ { u"faultRate"_s, 1.0 },
+                                   { u"faults"_s, QJsonArray { fault } },
+                                   { u"seed"_s, 7 },
+                                   { u"slowMs"_s, 600 },
+                                   { u"retryAfter"_s, 3 } }));
+
+        QElapsedTimer timer;
+        timer.start();
+        HttpResult r;
+        if (endpoint == "login"_L1)
+            r = sevenGLogin(alice, alicePassword);
+        else if (endpoint == "refresh"_L1)
+            r = sevenGRefresh(refresh);
+        else
+            r = d7LoginMultipart({ { u"client_id"_s, appOne }, { u"client_secret"_s, appOneSecret } });
+        const qint64 elapsed = timer.elapsed();
+
+        if (fault == "503"_L1) {
+            QCOMPARE(r.status, 503);
+            QVERIFY(r.body.isEmpty());
+        } else if (fault == "502html"_L1) {
+            QCOMPARE(r.status, 502);
+            QVERIFY(r.header("Content-Type").startsWith("text/html"));
+            QVERIFY(r.body.contains("<html>"));
+            QVERIFY(!r.jsonOk);
+        } else if (fault == "429"_L1) {
+            QCOMPARE(r.status, 429);
+            QCOMPARE(r.header("Retry-After"), "3"_ba);
+        } else if (fault == "drop"_L1) {
+            QCOMPARE(r.status, 0);
+            QVERIFY2(r.error != QNetworkReply::NoError, qPrintable(r.errorString));
+            QVERIFY(r.body.isEmpty());
+        } else if (fault == "slow"_L1) {
+            QCOMPARE(r.status, 200);
+            QVERIFY2(elapsed >= 550, qPrintable(QString::number(elapsed)));
+        } else if (fault == "truncated"_L1) {
+            QCOMPARE(r.status, 200);
+            QVERIFY(!r.body.isEmpty());
+            QVERIFY(!r.jsonOk);
+        }
+
+        const QJsonObject counters = m_api->counters();
+        QVERIFY(counters.value(u"faults"_s)[fault].toInt() >= 1);
+        QCOMPARE(counters.value(u"faultsInjected"_s).toInt(), counters.value(u"faults"_s)[fault].toInt());
+        // Only "slow" lets the request through; the others never reach the service.
+        const int served = counters.value(u"logins"_s).toInt() + counters.value(u"refreshes"_s).toInt()
+            + counters.value(u"d7Logins"_s).toInt();
+        QCOMPARE(served, fault == "slow"_L1 ? 1 : 0);
+        if (endpoint == "refresh"_L1 && fault != "slow"_L1) {
+            // The refresh token was not used up by the failed attempt.
+            QVERIFY(m_api->configure({ { u"faultRate"_s, 0.0 } }));
+            QCOMPARE(sevenGRefresh(refresh).status, 200);
+        }
+
+        // Faults are for token endpoints only.
+        QVERIFY(m_api->configure({ { u"faultRate"_s, 1.0 } }));
+        QCOMPARE(finish(m_nam.get(QNetworkRequest(m_api->url(u"/Common/HealthCheck"_s)))).status, 200);
+    }
+
+    void faultsAreDeterministicForASeed()
+    {
+        auto run = [this](int seed) {
+            m_api->configure({ { u"faultRate"_s, 0.5 }, { u"faults"_s, u"503,429"_s }, { u"seed"_s, seed } });
+            QList<int> statuses;
+            for (int i = 0; i < 16; ++i)
+                statuses.append(d7LoginUrlEncoded(appOne, appOneSecret).status);
+            return statuses;
+        };
+        const QList<int> first = run(1234);
+        const QList<int> again = run(1234);
+        const QList<int> other = run(99);
+        QCOMPARE(again, first);
+        QVERIFY(first != other);
+        QVERIFY(first.contains(200));
+        QVERIFY(first.contains(503));
+        QVERIFY(first.contains(429));
+    }
+
+    void concurrentTokenRequestsAreCounted()
+    {
+        QVERIFY(
+            m_api->configure({ { u"faultRate"_s, 1.0 }, { u"faults"_s, u"slow"_s }, { u"slowMs"_s, 1500 } }));
+        QList<QNetworkReply *> replies;
+        const QJsonObject aliceBody { { u"username"_s, alice }, { u"password"_s, alicePassword } };
+        const QJsonObject bobBody { { u"username"_s, u"demo.bob"_s },
+                                    { u"password"_s, u"bob-demo-password"_s } };
+        for (int i = 0; i < 3; ++i)
+            replies.append(m_nam.post(sevenGRequest(u"/User/Login"_s), QJsonDocument(aliceBody).toJson()));
+        for (int i = 0; i < 2; ++i)
+            replies.append(m_nam.post(sevenGRequest(u"/User/Login"_s), QJsonDocument(bobBody).toJson()));
+
+        // While they wait, the control endpoint still answers and sees them in flight.
+        QTRY_COMPARE_WITH_TIMEOUT(m_api->counters().value(u"inFlight"_s).toInt(), 5, 1400);
+        QJsonObject counters = m_api->counters();
+        QCOMPARE(counters.value(u"sevengUsers"_s)[alice][u"inFlight"_s].toInt(), 3);
+
+        for (QNetworkReply *reply : replies)
+            QCOMPARE(finish(reply).status, 200);
+        counters = m_api->counters();
+        QCOMPARE(counters.value(u"inFlight"_s).toInt(), 0);
+        QCOMPARE(counters.value(u"maxConcurrentPerAccount"_s).toInt(), 3);
+        QCOMPARE(counters.value(u"sevengUsers"_s)[alice][u"maxConcurrent"_s].toInt(), 3);
+        QCOMPARE(counters.value(u"sevengUsers"_s)[u"demo.bob"_s][u"maxConcurrent"_s].toInt(), 2);
+        QCOMPARE(counters.value(u"logins"_s).toInt(), 5);
+
+        // One request after another never overlaps.
+        QVERIFY(m_api->resetCounters());
+        QVERIFY(m_api->configure({ { u"slowMs"_s, 100 } }));
+        QCOMPARE(sevenGLogin(alice, alicePassword).status, 200);
+        QCOMPARE(sevenGLogin(alice, alicePassword).status, 200);
+        QCOMPARE(m_api->counters().value(u"maxConcurrentPerAccount"_s).toInt(), 1);
+    }
+
+    void delayAppliesToTokenEndpoints()
+    {
+        QVERIFY(m_api->configure({ { u"delayMs"_s, 400 } }));
+        QElapsedTimer timer;
+        timer.start();
+        QCOMPARE(d7LoginUrlEncoded(appOne, appOneSecret).status, 200);
+        QVERIFY(timer.elapsed() >= 350);
+    }
+
+    void controlEndpoint()
+    {
+        FakeApiProcess::ControlReply r = m_api->control(u"/_control/health"_s);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.body.value(u"status"_s).toString(), u"ok"_s);
+
+        const QJsonObject bad { { u"faultRate"_s, 3 } };
+        r = m_api->control(u"/_control/config"_s, &bad);
+        QCOMPARE(r.status, 400);
+        QVERIFY(!r.body.value(u"error"_s).toString().isEmpty());
+        const QJsonObject typo { { u"sevengTTL"_s, 3 } };
+        QCOMPARE(m_api->control(u"/_control/config"_s, &typo).status, 400);
+        QCOMPARE(m_api->config(), m_defaultConfig);
+
+        QCOMPARE(m_api->control(u"/_control/nothing"_s).status, 404);
+        // The control endpoint never hands out credentials or tokens.
+        QVERIFY(!QJsonDocument(m_api->counters()).toJson().contains(alicePassword.toUtf8()));
+        QVERIFY(!QJsonDocument(m_api->config()).toJson().contains(alicePassword.toUtf8()));
+    }
+
+    void unknownPathsAndMethods()
+    {
+        QCOMPARE(finish(m_nam.get(QNetworkRequest(m_api->url(u"/nothing/here"_s)))).status, 404);
+        QCOMPARE(finish(m_nam.get(sevenGRequest(u"/User/Login"_s))).status, 405);
+    }
+
+    void httpsWithTestCa()
+    {
+        TestCa ca;
+        QVERIFY2(ca.create(), qPrintable(ca.errorString()));
+        FakeApiProcess tls;
+        QVERIFY2(tls.start({ u"--demo"_s, u"--tls-cert"_s, ca.serverCertificatePath(), u"--tls-key"_s,
+                             ca.serverKeyPath() }),
+                 qPrintable(tls.errorString()));
+        QCOMPARE(tls.baseUrl().scheme(), u"https"_s);
+
+        QSslConfiguration trusting = QSslConfiguration::defaultConfiguration();
+        trusting.setCaCertificates(QSslCertificate::fromPath(ca.caPath()));
+        for (const QString &host : { u"127.0.0.1"_s, u"localhost"_s }) {
+            QUrl url = tls.url(u"/Common/HealthCheck"_s);
+            url.setHost(host);
+            QNetworkRequest request(url);
+            request.setSslConfiguration(trusting);
+            const HttpResult r = finish(m_nam.get(request));
+            QVERIFY2(r.error == QNetworkReply::NoError, qPrintable(host + u": "_s + r.errorString));
+            QCOMPARE(r.status, 200);
+        }
+
+        QNetworkRequest login(tls.url(u"/auth/v1/login/application"_s));
+        login.setSslConfiguration(trusting);
+        login.setHeader(QNetworkRequest::ContentTypeHeader, u"application/x-www-form-urlencoded"_s);
+        QCOMPARE(finish(m_nam.post(login, "client_id=demo-app-one&client_secret=demo-secret-one")).status,
+                 200);
+
+        // Without the CA the certificate is not trusted. A fresh manager, because a cached
+        // connection would be reused without a new handshake.
+        QNetworkAccessManager fresh;
+        QNetworkRequest untrusted(tls.url(u"/Common/HealthCheck"_s));
+        QNetworkReply *reply = fresh.get(untrusted);
+        QSignalSpy sslErrors(reply, &QNetworkReply::sslErrors);
+        const HttpResult r = finish(reply);
+        QCOMPARE(r.error, QNetworkReply::SslHandshakeFailedError);
+        QCOMPARE(r.status, 0);
+        QVERIFY(!sslErrors.isEmpty());
+
+        // The control endpoint is served over the same HTTPS port.
+        QVERIFY(tls.counters().isEmpty());
+        tls.setTrustedCa(ca.caPath());
+        QCOMPARE(tls.counters().value(u"d7Logins"_s).toInt(), 1);
+        QVERIFY(tls.stop());
+        QCOMPARE(tls.exitCode(), 0);
+    }
+
+    void listensOnIpv6Loopback()
+    {
+        FakeApiProcess v6;
+        if (!v6.start({ u"--listen"_s, u"::1"_s, u"--demo"_s })) {
+            if (v6.errorString().contains(u"cannot listen"_s))
+                QSKIP("IPv6 loopback is not available here");
+            QFAIL(qPrintable(v6.errorString()));
+        }
+        QCOMPARE(v6.baseUrl().host(), u"::1"_s);
+        QVERIFY(v6.baseUrl().toString().startsWith(u"http://[::1]:"_s));
+        QCOMPARE(finish(m_nam.get(QNetworkRequest(v6.url(u"/Common/HealthCheck"_s)))).status, 200);
+        QCOMPARE(v6.counters().value(u"requests"_s).toInt(), 1);
+    }
+
+    void refusesNonLoopbackListen()
+    {
+        FakeApiProcess wide;
+        QVERIFY(!wide.start({ u"--listen"_s, u"0.0.0.0"_s }));
+        QVERIFY(wide.errorString().contains(u"loopback"_s));
+    }
+
+    void startLineAndSignals_data()
+    {
+        QTest::addColumn<int>("signalNumber");
+        QTest::newRow("SIGTERM") << int(SIGTERM);
+        QTest::newRow("SIGINT") << int(SIGINT);
+    }
+
+    void startLineAndSignals()
+    {
+        QFETCH(int, signalNumber);
+        QProcess process;
+        process.start(qEnvironmentVariable("TOKENTRAY_FAKEAPI"), { u"--demo"_s, u"--slow-ms"_s, u"5000"_s });
+        QVERIFY(process.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(process.canReadLine(), 10000);
+        const QByteArray line = process.readLine();
+        // Exactly one JSON line, keys in the documented order.
+        QVERIFY2(line.startsWith("{\"port\":"), line.constData());
+        QVERIFY(line.endsWith("}\n"));
+        const QJsonObject started = QJsonDocument::fromJson(line).object();
+        const int port = started.value(u"port"_s).toInt();
+        QCOMPARE(started.value(u"baseUrl"_s).toString(), u"http://127.0.0.1:%1"_s.arg(port));
+        QCOMPARE(started.value(u"pid"_s).toInteger(), process.processId());
+
+        // A reply still waiting does not keep the server from stopping.
+        QUrl url(u"http://127.0.0.1/User/Login"_s);
+        url.setPort(port);
+        QNetworkRequest request(url);
+        request.setRawHeader("Content-Type", "application/json");
+        request.setRawHeader("Version", "2.0");
+        QNetworkReply *pending = m_nam.post(request, R"({"username":"demo.alice","password":"x"})");
+        QTest::qWait(200);
+
+        ::kill(static_cast<pid_t>(process.processId()), signalNumber);
+        QVERIFY(process.waitForFinished(5000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 0);
+        QVERIFY(process.readAllStandardOutput().isEmpty());
+        pending->abort();
+        pending->deleteLater();
+    }
+
+    void helpAndBadArguments()
+    {
+        QProcess process;
+        process.start(qEnvironmentVariable("TOKENTRAY_FAKEAPI"), { u"--help"_s });
+        QVERIFY(process.waitForFinished(10000));
+        QCOMPARE(process.exitCode(), 0);
+        const QByteArray help = process.readAllStandardOutput();
+        for (const char *needle : { "demo.alice", "alice-demo-password", "demo-app-one", "demo-secret-one",
+                                    "--seveng-ttl", "--fault-rate", "--tls-cert" })
+            QVERIFY2(help.contains(needle), needle);
+
+        for (const QStringList &args :
+             { QStringList { u"--fault-rate"_s, u"2"_s }, QStringList { u"--faults"_s, u"boom"_s },
+               QStringList { u"--seveng-user"_s, u"nocolon"_s },
+               QStringList { u"--tls-cert"_s, u"x.pem"_s } }) {
+            process.start(qEnvironmentVariable("TOKENTRAY_FAKEAPI"), args);
+            QVERIFY(process.waitForFinished(10000));
+            QCOMPARE(process.exitCode(), 2);
+            QVERIFY(process.readAllStandardOutput().isEmpty());
+            QVERIFY(!process.readAllStandardError().isEmpty());
+        }
     }
 };
 
