@@ -3,6 +3,7 @@
 #include "accounts/account.h"
 #include "providers/autherror.h"
 #include "providers/tokenset.h"
+#include "secrets/secretstore.h"
 #include "session/sessionstate.h"
 
 #include <QDateTime>
@@ -10,6 +11,7 @@
 #include <QPointer>
 
 #include <functional>
+#include <memory>
 
 class Clock;
 class SecretStore;
@@ -43,10 +45,27 @@ public:
     // "Retrying in 8 s", "Wrong password — not retried", "Keychain locked", ...
     QString stateText() const;
 
+    // A longer sentence for a tooltip or the details pane: the service's or
+    // the keychain's own message where there is one. Never contains a secret.
+    QString stateDetail() const;
+
+    // When the current token will be renewed: exp - min(lead, lifetime / 4).
+    // Invalid without a token.
+    QDateTime refreshAt() const;
+
+    // True while a sign-in or refresh (including reading the credential) is in flight.
+    bool isBusy() const;
+
+    // Secret store writes and removals queued or in flight for this account.
+    int pendingWrites() const;
+
     // Calls back with a token valid for at least minValidSeconds, signing in
     // or refreshing first when needed. Single-flight: concurrent callers share
     // one request. The callback runs later, never inside this call, and is
-    // dropped if context dies.
+    // dropped if context dies (a null context: answered through the
+    // application object). On failure the tokens are empty and the error says
+    // why. A fresh token is handed out even if its whole lifetime is shorter
+    // than minValidSeconds.
     void requestToken(int minValidSeconds, QObject *context, TokenCallback done);
 
     // User asked: refresh (or sign in) now. Also the only way out of
@@ -70,6 +89,13 @@ public:
     // Called by SessionManager: restore stored tokens, then follow auto-renew.
     void restore();
     void setKeychainUnavailable(const QString &message);
+    void setKeychainUnavailable(const QString &message, SecretError error);
+
+    // Consulted before every automatic attempt (scheduled renewal or retry,
+    // never one a caller is waiting for); false defers it to a later tick.
+    // SessionManager uses it to send one probe at a time while offline.
+    using AttemptGate = std::function<bool(TokenSession *session)>;
+    void setAttemptGate(AttemptGate gate);
 
     // Called once a second by SessionManager with the clock's time.
     void tick();
@@ -77,8 +103,34 @@ public:
 Q_SIGNALS:
     void stateChanged();
     void tokensChanged(); // new token pair (or signed out)
+    void accountChanged(); // updateAccount() was called
+    // A sign-in or refresh answered (error.kind None on success). Emitted
+    // after the state has changed.
+    void attemptFinished(const AuthError &error);
 
 private:
+    enum class Flight : int;
+    struct Waiter;
+
+    void setState(SessionState state);
+    SessionState restingState() const;
+    AuthError keychainError() const;
+    void finishRestore(const TokenSet &tokens);
+    void serveWaiters();
+    void startRenewal(bool automatic);
+    void startRefresh();
+    void startSignIn();
+    void watch(AuthReply *reply);
+    void abortFlight();
+    void onReplyFinished(AuthReply *reply);
+    void adopt(const TokenSet &tokens);
+    void handleFailure(Flight flight, const AuthError &error);
+    static void answer(const Waiter &waiter, const TokenSet &tokens, const AuthError &error);
+    void failWaiters(const AuthError &error);
+    void queueWrite(SecretKind kind, const QString &value);
+    void queueRemove(SecretKind kind);
+    void pumpWrites();
+
     Account m_account;
     TokenProvider *m_provider;
     SecretStore *m_secrets;
