@@ -25,6 +25,9 @@ struct SecretResult
     SecretError error = SecretError::None;
     QString value; // the secret, for a successful read only
     QString message; // human sentence for any error; never contains a secret
+    // The same request may well succeed if asked again after a pause (a
+    // timeout, a keychain daemon still starting): worth one delayed retry.
+    bool transient = false;
 
     bool ok() const { return error == SecretError::None; }
 };

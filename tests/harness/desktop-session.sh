@@ -40,6 +40,8 @@ trap cleanup EXIT
 
 # An unlocked login keyring with only the Secret Service component.
 keyring_password="tokentray-harness-$$"
+# Tests that lock the keyring need the password to unlock it again.
+export TOKENTRAY_HARNESS_KEYRING_PASSWORD="$keyring_password"
 eval "$(printf %s "$keyring_password" | gnome-keyring-daemon --unlock --components=secrets)"
 export GNOME_KEYRING_CONTROL
 # The daemon answers on the bus once started; wait until it owns the name.
