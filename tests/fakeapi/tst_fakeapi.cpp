@@ -555,11 +555,11 @@ private Q_SLOTS:
     void lockoutWindowAndDuration()
     {
         QVERIFY(m_api->configure(
-            { { u"lockoutWindow"_s, 1 }, { u"lockoutDuration"_s, 1 }, { u"lockoutStatus"_s, 423 } }));
+            { { u"lockoutWindow"_s, 2 }, { u"lockoutDuration"_s, 2 }, { u"lockoutStatus"_s, 423 } }));
         // Failures older than the window do not count.
         QCOMPARE(sevenGLogin(alice, u"wrong"_s).status, 401);
         QCOMPARE(sevenGLogin(alice, u"wrong"_s).status, 401);
-        QTest::qWait(1200);
+        QTest::qWait(2300);
         QCOMPARE(sevenGLogin(alice, u"wrong"_s).status, 401);
         QCOMPARE(sevenGLogin(alice, alicePassword).status, 200);
 
@@ -567,7 +567,7 @@ private Q_SLOTS:
             QCOMPARE(sevenGLogin(alice, u"wrong"_s).status, 401);
         QCOMPARE(sevenGLogin(alice, alicePassword).status, 423);
         // The lock ends after lockoutDuration.
-        QTest::qWait(1200);
+        QTest::qWait(2300);
         QCOMPARE(sevenGLogin(alice, alicePassword).status, 200);
     }
 
@@ -788,7 +788,7 @@ private Q_SLOTS:
     void concurrentTokenRequestsAreCounted()
     {
         QVERIFY(
-            m_api->configure({ { u"faultRate"_s, 1.0 }, { u"faults"_s, u"slow"_s }, { u"slowMs"_s, 1500 } }));
+            m_api->configure({ { u"faultRate"_s, 1.0 }, { u"faults"_s, u"slow"_s }, { u"slowMs"_s, 2500 } }));
         QList<QNetworkReply *> replies;
         const QJsonObject aliceBody { { u"username"_s, alice }, { u"password"_s, alicePassword } };
         const QJsonObject bobBody { { u"username"_s, u"demo.bob"_s },
@@ -799,7 +799,7 @@ private Q_SLOTS:
             replies.append(m_nam.post(sevenGRequest(u"/User/Login"_s), QJsonDocument(bobBody).toJson()));
 
         // While they wait, the control endpoint still answers and sees them in flight.
-        QTRY_COMPARE_WITH_TIMEOUT(m_api->counters().value(u"inFlight"_s).toInt(), 5, 1400);
+        QTRY_COMPARE_WITH_TIMEOUT(m_api->counters().value(u"inFlight"_s).toInt(), 5, 2300);
         QJsonObject counters = m_api->counters();
         QCOMPARE(counters.value(u"sevengUsers"_s)[alice][u"inFlight"_s].toInt(), 3);
 
@@ -934,7 +934,7 @@ private Q_SLOTS:
     {
         QFETCH(int, signalNumber);
         QProcess process;
-        process.start(qEnvironmentVariable("TOKENTRAY_FAKEAPI"), { u"--demo"_s, u"--slow-ms"_s, u"5000"_s });
+        process.start(qEnvironmentVariable("TOKENTRAY_FAKEAPI"), { u"--demo"_s, u"--delay-ms"_s, u"5000"_s });
         QVERIFY(process.waitForStarted());
         QTRY_VERIFY_WITH_TIMEOUT(process.canReadLine(), 10000);
         const QByteArray line = process.readLine();
@@ -953,7 +953,10 @@ private Q_SLOTS:
         request.setRawHeader("Content-Type", "application/json");
         request.setRawHeader("Version", "2.0");
         QNetworkReply *pending = m_nam.post(request, R"({"username":"demo.alice","password":"x"})");
-        QTest::qWait(200);
+        QUrl countersUrl = url;
+        countersUrl.setPath(u"/_control/counters"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            finish(m_nam.get(QNetworkRequest(countersUrl))).json.value(u"inFlight"_s).toInt(), 1, 5000);
 
         ::kill(static_cast<pid_t>(process.processId()), signalNumber);
         QVERIFY(process.waitForFinished(5000));
