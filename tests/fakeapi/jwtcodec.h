@@ -25,7 +25,7 @@ public:
     Decoded decode(const QByteArray &token) const;
 
     static QByteArray base64UrlEncode(const QByteArray &data);
-    // Empty optional-like result: ok is false when the input is not base64url.
+    // *ok is false when the input is not valid base64url.
     static QByteArray base64UrlDecode(const QByteArray &data, bool *ok);
     static QByteArray hmacSha256(const QByteArray &key, const QByteArray &message);
 
