@@ -141,6 +141,8 @@ std::optional<Account> Account::fromJson(const QJsonObject &o, QString *error)
             *error = QCoreApplication::translate("Account", "invalid id \"%1\"").arg(idText);
         return std::nullopt;
     }
+    // No environment in the file means a custom base URL, not the default one.
+    a.environment.clear();
     if (!readString(o, "name"_L1, &a.name, true, error) || !readString(o, "login"_L1, &a.login, true, error)
         || !readString(o, "baseUrl"_L1, &baseUrlText, true, error)
         || !readString(o, "environment"_L1, &a.environment, false, error)

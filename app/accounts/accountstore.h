@@ -24,8 +24,11 @@ public:
 
     QString path() const { return m_path; }
 
-    // Reads the file. A missing file is an empty, writable store. On failure
-    // the store is empty and readOnly() tells whether saving is refused.
+    // Reads the file and emits changed(). A missing file is an empty,
+    // writable store. On any problem the result is a failure carrying
+    // loadProblem(): a damaged file was moved aside (the store is then empty
+    // and writable); an unreadable one was left alone (empty, read-only); one
+    // from a newer TokenTray shows the accounts it can read, read-only.
     Status load();
 
     bool isReadOnly() const { return m_readOnly; }
@@ -47,6 +50,8 @@ Q_SIGNALS:
     void changed();
 
 private:
+    // Name, id and a round trip through the file format.
+    Status validate(const Account &account) const;
     Status save(const QList<Account> &accounts);
 
     QString m_path;
