@@ -252,9 +252,8 @@ void KeychainSecretStore::probeReadBack(const std::shared_ptr<ProbeState> &state
             outcome.error = SecretError::Other;
             outcome.message = tr("The keychain returned a different value than the one just stored.");
         } else if (readBack.error == SecretError::NotFound) {
-            // Stored a moment ago but not found: a locked collection reads as empty.
-            outcome.error = SecretError::Locked;
-            outcome.message = KeychainErrors::messageFor(SecretError::Locked);
+            outcome.error = SecretError::Other;
+            outcome.message = tr("The keychain did not keep a value that was just stored in it.");
         }
         auto *del = new QKeychain::DeletePasswordJob(m_service);
         del->setKey(state->key);
