@@ -5,6 +5,7 @@
 #include "providers/autherror.h"
 #include "providers/tokenset.h"
 #include "secrets/secretstore.h"
+#include "session/tokensession.h" // complete type: TokenSession* in queued signals and spies
 
 #include <QList>
 #include <QObject>
@@ -19,7 +20,6 @@ class AuthReply;
 class Clock;
 class NetworkPolicy;
 class TokenProvider;
-class TokenSession;
 
 // Owns every TokenSession, the providers and the one 1-second tick. The UI,
 // the tray and the command line all go through it, so one account has one
@@ -50,6 +50,9 @@ public:
     SecretStore *secretStore() const { return m_secrets; }
     NetworkPolicy *network() const { return m_network; }
     TokenProvider *provider(Provider kind) const;
+    // Replaces the provider for one kind of account (tests and the demo);
+    // the manager takes ownership. Call before start().
+    void setProvider(Provider kind, TokenProvider *provider);
 
     // Sessions in account-store order.
     const QList<TokenSession *> &sessions() const { return m_sessions; }
@@ -58,6 +61,9 @@ public:
 
     KeychainStatus keychainStatus() const { return m_keychainStatus; }
     QString keychainMessage() const { return m_keychainMessage; }
+    // Probes the keychain again (the user unlocked it, or pressed "Try again");
+    // on success every session that could not use it restores its tokens.
+    void retryKeychain();
 
     // True while sessions fail to reach their services (all retrying on
     // connection errors): the UI shows one "Offline — retrying" banner.
@@ -85,6 +91,10 @@ public:
     // once a second, by tests, and at once after resume or when the network returns.
     void tick();
 
+    // The network is back (or the machine woke up): every session waiting on
+    // a transient retry tries at once. Never touches rejected credentials.
+    void retryNow();
+
     // Number of secret store writes in flight (bounded wait at quit).
     int pendingWrites() const;
 
@@ -98,6 +108,15 @@ Q_SIGNALS:
     void offlineChanged(bool offline);
 
 private:
+    void probeKeychain();
+    void setKeychainStatus(KeychainStatus status, const QString &message);
+    void scheduleRestoreBatch();
+    TokenSession *createSession(const Account &account);
+    void dropSession(TokenSession *session);
+    bool allowAutomaticAttempt(TokenSession *session);
+    void onAttemptFinished(TokenSession *session, const AuthError &error);
+    void setOffline(bool offline);
+
     AccountStore *m_accounts;
     SecretStore *m_secrets;
     NetworkPolicy *m_network;

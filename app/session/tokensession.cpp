@@ -336,6 +336,17 @@ void TokenSession::credentialsChanged()
         startRenewal(false);
 }
 
+void TokenSession::retrySoon()
+{
+    if (m_state != SessionState::RetryScheduled)
+        return;
+    const QDateTime now = m_clock->now();
+    if (m_nextAttemptAt.isValid() && m_nextAttemptAt <= now)
+        return;
+    m_nextAttemptAt = now;
+    Q_EMIT stateChanged();
+}
+
 void TokenSession::restore()
 {
     if (d->flight != Flight::None)

@@ -86,6 +86,10 @@ public:
     // The credential was changed: leave CredentialsRejected / NeedsCredentials.
     void credentialsChanged();
 
+    // A scheduled retry after a transient failure becomes due now (the network
+    // came back). Does nothing in any other state.
+    void retrySoon();
+
     // Called by SessionManager: restore stored tokens, then follow auto-renew.
     void restore();
     void setKeychainUnavailable(const QString &message);
