@@ -99,6 +99,16 @@ void NetworkPolicy::clearExtraCa()
     Q_EMIT configurationChanged();
 }
 
+QUrl NetworkPolicy::endpoint(const QUrl &base, const QString &path)
+{
+    QUrl url = base;
+    QString prefix = base.path();
+    while (prefix.endsWith(u'/'))
+        prefix.chop(1);
+    url.setPath(prefix + (path.startsWith(u'/') ? path : u'/' + path));
+    return url;
+}
+
 QNetworkRequest NetworkPolicy::request(const QUrl &url) const
 {
     QNetworkRequest request(url);

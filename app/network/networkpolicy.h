@@ -40,6 +40,10 @@ public:
     void setTransferTimeout(int msecs) { m_timeoutMs = msecs; }
     int transferTimeout() const { return m_timeoutMs; }
 
+    // base + path ("/User/Login"), keeping any path prefix of the base
+    // ("https://host/api" gives "https://host/api/User/Login").
+    static QUrl endpoint(const QUrl &base, const QString &path);
+
     // A request to url with timeout, redirect policy and TLS configuration set.
     QNetworkRequest request(const QUrl &url) const;
 

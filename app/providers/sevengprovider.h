@@ -1,0 +1,34 @@
+#pragma once
+
+#include "providers/replyparsing.h"
+#include "providers/tokenprovider.h"
+
+// The 7G Registry Platform: JSON sign-in with user name and password,
+// refresh-token rotation, the raw access token in Authorization.
+class SevenGProvider : public TokenProvider
+{
+    Q_OBJECT
+public:
+    using TokenProvider::TokenProvider;
+
+    Provider kind() const override { return Provider::SevenG; }
+    SecretKind credentialKind() const override { return SecretKind::Password; }
+
+    AuthReply *signIn(const Account &account, const QString &secret) override;
+    bool canRefresh() const override { return true; }
+    AuthReply *refresh(const Account &account, const TokenSet &current) override;
+    AuthReply *checkService(const Account &account, const QString &accessToken) override;
+
+    QString authorizationValue(const QString &accessToken) const override { return accessToken; }
+    QList<QPair<QString, QString>> requestHeaders(const QString &accessToken) const override;
+
+private:
+    enum class Call { SignIn, Refresh };
+    QNetworkRequest jsonRequest(const QUrl &url) const;
+    AuthReply *postForTokens(Call call, const Account &account, const QString &path, const QByteArray &body,
+                             const QByteArray &authorization, const QStringList &secrets,
+                             const TokenSet &current);
+    ReplyParsing::Outcome interpretTokens(Call call, const Account &account, const HttpResponse &response,
+                                          const TokenSet &current, const QDateTime &sentAt) const;
+    ReplyParsing::Outcome interpretHealth(const HttpResponse &response) const;
+};
