@@ -41,7 +41,8 @@ void ReplyReader::checkAnnouncedSize(qint64 total)
 
 void ReplyReader::readAvailable()
 {
-    if (m_done || !m_reply || m_response.tooLarge)
+    // After an abort (timeout, cut-off) the reply is closed: nothing left to read.
+    if (m_done || !m_reply || m_response.tooLarge || !m_reply->isOpen())
         return;
     const qint64 room = NetworkPolicy::MaxReplyBytes - m_response.body.size();
     const qint64 available = m_reply->bytesAvailable();
