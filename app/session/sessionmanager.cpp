@@ -192,7 +192,8 @@ void SessionManager::probeKeychain()
             s->setKeychainUnavailable(message, r.error);
         // A keychain daemon that is still starting (or a timeout) often works a
         // moment later; a locked keyring or a refusal needs the user instead.
-        const bool transient = r.error == SecretError::NoBackend || r.error == SecretError::Other;
+        const bool transient
+            = r.transient || r.error == SecretError::NoBackend || r.error == SecretError::Other;
         if (transient && !d->keychainRetried) {
             d->keychainRetried = true;
             d->keychainRetryAt = m_clock->now().addMSecs(KeychainRetryMs);
