@@ -309,7 +309,8 @@ void TokenSession::updateAccount(const Account &account)
         d->failures = 0;
         queueRemove(SecretKind::AccessToken);
         queueRemove(SecretKind::RefreshToken);
-        if (m_state != SessionState::KeychainUnavailable && m_state != SessionState::Restoring)
+        // Also ends a restore in progress: its answers are for the old login.
+        if (m_state != SessionState::KeychainUnavailable)
             setState(SessionState::SignedOut);
         if (hadTokens)
             Q_EMIT tokensChanged();

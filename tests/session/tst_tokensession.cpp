@@ -863,6 +863,24 @@ void TestTokenSession::updateAccountWithNewLoginDropsTokens()
     f.run(1);
     QCOMPARE(f.provider->signInCount(), 2);
     QCOMPARE(f.session->state(), SessionState::Valid);
+
+    // During a restore too: the stored tokens of the old login are not used.
+    Fixture g;
+    TokenSet t;
+    t.accessToken = u"old-login-token"_s;
+    t.obtainedAt = Start;
+    t.expiresAt = Start.addSecs(600);
+    g.storeTokens(t);
+    settle();
+    g.session->restore();
+    QCOMPARE(g.session->state(), SessionState::Restoring);
+    Account other = g.account;
+    other.login = u"carol"_s;
+    g.session->updateAccount(other);
+    settle();
+    QCOMPARE(g.session->state(), SessionState::SignedOut);
+    QVERIFY(g.session->tokens().isEmpty());
+    QVERIFY(!g.stored(SecretKind::AccessToken));
 }
 
 void TestTokenSession::attemptGateDefersAutomaticAttempts()
