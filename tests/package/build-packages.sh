@@ -5,7 +5,7 @@
 set -euo pipefail
 
 bin_dir=${1:?} out_dir=${2:?}
-for tool in cpack dpkg-shlibdeps dpkg-deb fakeroot; do
+for tool in cpack dpkg-shlibdeps dpkg-deb; do
     command -v "$tool" >/dev/null || {
         echo "FAIL: $tool is missing (installer/deps.sh installs it)" >&2
         exit 1
