@@ -1,0 +1,55 @@
+#include "cliinvocation.h"
+
+#include "cli/headlessengine.h"
+#include "ipc/instanceclient.h"
+
+CliInvocation::CliInvocation(const QString &configDir, const QString &caFile, CliRequest request,
+                             QObject *parent)
+    : QObject(parent)
+    , m_configDir(configDir)
+    , m_caFile(caFile)
+    , m_request(std::move(request))
+{ }
+
+CliInvocation::~CliInvocation()
+{
+    m_request.secret.fill(u'\0');
+}
+
+void CliInvocation::start()
+{
+    auto *client = new InstanceClient(m_configDir, this);
+    connect(client, &InstanceClient::finished, this,
+            [this, client](InstanceClient::Outcome outcome, const QJsonObject &reply, const QString &error) {
+                client->deleteLater();
+                switch (outcome) {
+                case InstanceClient::Outcome::NoInstance:
+                    runHeadless();
+                    return;
+                case InstanceClient::Outcome::Failed:
+                    // Not done here instead: the instance may be renewing this
+                    // very account, and a second renewal could spend a rotated token.
+                    Q_EMIT finished(CliResponse::failure(ExitCode::Unavailable, error));
+                    return;
+                case InstanceClient::Outcome::Answered:
+                    break;
+                }
+                QString parseError;
+                const auto response = CliResponse::fromJson(reply, &parseError);
+                if (!response) {
+                    Q_EMIT finished(CliResponse::failure(
+                        ExitCode::Unavailable,
+                        tr("The running TokenTray sent an unreadable answer: %1").arg(parseError)));
+                    return;
+                }
+                Q_EMIT finished(*response);
+            });
+    client->send(m_request.toJson());
+}
+
+void CliInvocation::runHeadless()
+{
+    auto *engine = new HeadlessEngine(m_configDir, m_caFile, m_request, this);
+    connect(engine, &HeadlessEngine::finished, this, &CliInvocation::finished);
+    engine->start();
+}

@@ -1,0 +1,126 @@
+#include "commandline.h"
+
+#include "cli/cliarguments.h"
+#include "cli/cliinvocation.h"
+#include "cli/secretinput.h"
+#include "ipc/instanceprotocol.h"
+#include "network/networkpolicy.h"
+
+#include <QCoreApplication>
+#include <QNetworkAccessManager>
+#include <QStandardPaths>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+void writeOut(const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stdout);
+    std::fflush(stdout);
+}
+
+// One line on stderr, always starting with "tokentray:".
+void writeError(const QString &message)
+{
+    QString line = message.simplified();
+    if (line.isEmpty())
+        line = QCoreApplication::translate("CommandLine", "The command failed.");
+    const QByteArray bytes = ("tokentray: "_L1 + line + u'\n').toLocal8Bit();
+    std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stderr);
+    std::fflush(stderr);
+}
+
+// Scripts parse stderr: keep it to the one error line. Library chatter is
+// shown only when asked for with TOKENTRAY_DEBUG=1.
+void quietMessageHandler(QtMsgType type, const QMessageLogContext &, const QString &message)
+{
+    static const bool verbose = qEnvironmentVariableIntValue("TOKENTRAY_DEBUG") != 0;
+    if (!verbose && type != QtCriticalMsg && type != QtFatalMsg)
+        return;
+    writeError(message);
+}
+
+QStringList argumentList(int argc, char **argv)
+{
+    QStringList list;
+    for (int i = 1; i < argc; ++i)
+        list.append(QString::fromLocal8Bit(argv[i]));
+    return list;
+}
+} // namespace
+
+bool CommandLine::handles(int argc, char **argv)
+{
+    return CliArguments::isCommandLine(argumentList(argc, argv));
+}
+
+QString CommandLine::defaultConfigDir()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation);
+}
+
+int CommandLine::run(int argc, char **argv)
+{
+    qInstallMessageHandler(quietMessageHandler);
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"TokenTray"_s);
+    QCoreApplication::setOrganizationName(u"TokenTray"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(TOKENTRAY_VERSION));
+
+    auto arguments = CliArguments::parse(argumentList(argc, argv));
+    if (!arguments) {
+        writeError(arguments.error());
+        return exitStatus(ExitCode::Usage);
+    }
+    if (arguments->action == CliArguments::Action::Help) {
+        writeOut(CliArguments::helpText());
+        return exitStatus(ExitCode::Ok);
+    }
+    if (arguments->action == CliArguments::Action::Version) {
+        writeOut(QCoreApplication::applicationName() + u' ' + QCoreApplication::applicationVersion() + u'\n');
+        return exitStatus(ExitCode::Ok);
+    }
+
+    const QString configDir = InstanceProtocol::normalizedConfigDir(
+        arguments->configDir.isEmpty() ? defaultConfigDir() : arguments->configDir);
+
+    if (!arguments->caFile.isEmpty()) {
+        // Checked here too, so that a bad file is reported even when the running instance answers.
+        QNetworkAccessManager manager;
+        NetworkPolicy policy(&manager);
+        if (const Status ca = policy.setExtraCaFile(arguments->caFile); !ca) {
+            writeError(ca.error());
+            return exitStatus(ExitCode::BadConfig);
+        }
+    }
+
+    CliRequest request = arguments->request;
+    if (arguments->secretFromStdin) {
+        const QString prompt = request.provider == Provider::SevenG
+            ? QCoreApplication::translate("CommandLine", "Password for %1: ").arg(request.login)
+            : QCoreApplication::translate("CommandLine", "Client secret for %1: ").arg(request.login);
+        auto secret = SecretInput::readFromStdin(prompt);
+        if (!secret) {
+            writeError(secret.error());
+            return exitStatus(ExitCode::Usage);
+        }
+        request.secret = std::move(secret.value());
+    }
+
+    int status = exitStatus(ExitCode::Ok);
+    CliInvocation invocation(configDir, arguments->caFile, std::move(request));
+    QObject::connect(&invocation, &CliInvocation::finished, &app, [&status](const CliResponse &response) {
+        if (response.ok())
+            writeOut(response.output);
+        else
+            writeError(response.error);
+        status = exitStatus(response.exitCode);
+        QCoreApplication::exit(status);
+    });
+    invocation.start();
+    app.exec();
+    return status;
+}

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QString>
+
+// The command-line front end of the tokentray binary:
+//
+//   tokentray [--config-dir DIR] [--ca-file PEM] <command> [args]
+//
+// main() hands over before any GUI object exists:
+//
+//   if (CommandLine::handles(argc, argv))
+//       return CommandLine::run(argc, argv);
+//
+// It needs no display (QCoreApplication only) and answers through the running
+// TokenTray for the same config directory when there is one.
+class CommandLine
+{
+public:
+    // True when the first argument that is not an option is a command (list,
+    // token, header, curl, claims, add, remove, signout), or when --help/-h or
+    // --version/-v is given: those are answered here too, without a display.
+    static bool handles(int argc, char **argv);
+
+    // Runs the command and returns the process exit status (0 ok, 2 usage,
+    // 3 unknown account, 4 credentials rejected, 5 network or service
+    // unavailable, 6 keychain unavailable, 7 bad configuration).
+    static int run(int argc, char **argv);
+
+    // The configuration directory used when --config-dir is not given.
+    static QString defaultConfigDir();
+};

@@ -1,0 +1,17 @@
+#pragma once
+
+// Exit statuses of the command line. Scripts branch on them: never renumber.
+enum class ExitCode : int {
+    Ok = 0,
+    Usage = 2, // bad arguments, empty secret, duplicate name
+    UnknownAccount = 3,
+    CredentialsRejected = 4, // the service refused the credentials; not retried
+    Unavailable = 5, // network or service unavailable after retries (also TLS, unusable replies)
+    KeychainUnavailable = 6,
+    BadConfig = 7, // accounts file corrupt, unreadable or read-only; bad CA file
+};
+
+constexpr int exitStatus(ExitCode code)
+{
+    return static_cast<int>(code);
+}
