@@ -1,3 +1,4 @@
+#include "cli/commandline.h"
 #include "mainwindow.h"
 
 #include <QApplication>
@@ -5,6 +6,10 @@
 
 int main(int argc, char *argv[])
 {
+    // Commands (list, token, ...) and --help/--version need no display.
+    if (CommandLine::handles(argc, argv))
+        return CommandLine::run(argc, argv);
+
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("TokenTray"));
     QApplication::setOrganizationName(QStringLiteral("TokenTray"));
