@@ -646,6 +646,19 @@ void TestCliEndToEnd::wrongPasswordExits4AfterOneAttempt()
     QCOMPARE(c.value(u"logins"_s).toInt(), 0);
     QCOMPARE(c.value(u"lockouts"_s).toInt(), 0);
 
+    // A script calling again at once does not spend another attempt: three
+    // would lock the user out.
+    const CliRun again = cli({ u"token"_s, u"typo"_s });
+    QCOMPARE(again.exitCode, 4);
+    VERIFY_ERROR_LINE(again);
+    QCOMPARE(userCounters(*m_api, u"sevengUsers"_s, m_user).value(u"loginFailures"_s).toInt(), 1);
+    // Stored again with the right password, the account works at once.
+    QCOMPARE(cli({ u"remove"_s, u"typo"_s }).exitCode, 0);
+    QVERIFY(add7g(u"typo"_s, m_password).exitCode == 0);
+    const CliRun fixed = cli({ u"token"_s, u"typo"_s });
+    QVERIFY2(fixed.exitCode == 0, qPrintable(fixed.describe()));
+    remember(fixed.outText());
+
     // D7 too.
     const QString wrongSecret = randomText(u"WrongSecret-"_s);
     remember(wrongSecret);
