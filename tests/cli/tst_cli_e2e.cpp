@@ -18,6 +18,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLockFile>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
@@ -25,6 +26,7 @@
 #include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSignalSpy>
+#include <QSysInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -229,6 +231,8 @@ private Q_SLOTS:
     void noKeychainExits6();
     void corruptAccountsFileExits7();
     void badCaFileExits7();
+    void accountLockMakesOthersWait();
+    void lockOfADeadProcessIsTakenOver();
     void signoutForgetsTokensKeepsCredentials();
     void removeDeletesAccountAndKeychainEntries();
     void configDirsDoNotShareSecrets();
@@ -806,6 +810,59 @@ void TestCliEndToEnd::badCaFileExits7()
     QCOMPARE(run.exitCode, 7);
     VERIFY_ERROR_LINE(run);
     QCOMPARE(m_api->counters().value(u"requests"_s).toInt(), 0);
+}
+
+void TestCliEndToEnd::accountLockMakesOthersWait()
+{
+    QVERIFY(startApi());
+    QVERIFY(add7g(u"waits"_s, m_password).exitCode == 0);
+    const QString id = QJsonDocument::fromJson(cli({ u"list"_s, u"--json"_s }).out)
+                           .array()
+                           .first()
+                           .toObject()
+                           .value(u"id"_s)
+                           .toString();
+    QLockFile lock(m_config->filePath(u"locks/%1.lock"_s.arg(id)));
+    QVERIFY(lock.tryLock(0));
+    QProcess *p = startCli({ u"token"_s, u"waits"_s });
+    QTest::qWait(2500);
+    QCOMPARE(p->state(), QProcess::Running); // waiting for the lock
+    QCOMPARE(m_api->counters().value(u"requests"_s).toInt(), 0);
+    lock.unlock();
+    const CliRun run = finishCli(p);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    remember(run.outText());
+    QCOMPARE(userCounters(*m_api, u"sevengUsers"_s, m_user).value(u"logins"_s).toInt(), 1);
+}
+
+void TestCliEndToEnd::lockOfADeadProcessIsTakenOver()
+{
+    QVERIFY(startApi());
+    QVERIFY(add7g(u"orphan"_s, m_password).exitCode == 0);
+    const QString id = QJsonDocument::fromJson(cli({ u"list"_s, u"--json"_s }).out)
+                           .array()
+                           .first()
+                           .toObject()
+                           .value(u"id"_s)
+                           .toString();
+    // What a tokentray killed while renewing leaves behind.
+    QProcess dead;
+    dead.start(m_bin, { u"--version"_s });
+    QVERIFY(dead.waitForFinished(10000));
+    const qint64 deadPid = dead.processId() ? dead.processId() : 999999;
+    QVERIFY(QDir().mkpath(m_config->filePath(u"locks"_s)));
+    QFile lockFile(m_config->filePath(u"locks/%1.lock"_s.arg(id)));
+    QVERIFY(lockFile.open(QIODevice::WriteOnly));
+    lockFile.write(QByteArray::number(deadPid) + "\ntokentray\n" + QSysInfo::machineHostName().toUtf8()
+                   + '\n');
+    lockFile.close();
+
+    QElapsedTimer t;
+    t.start();
+    const CliRun run = cli({ u"token"_s, u"orphan"_s });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    remember(run.outText());
+    QVERIFY2(t.elapsed() < 15000, "a dead holder's lock is taken over at once");
 }
 
 void TestCliEndToEnd::signoutForgetsTokensKeepsCredentials()
