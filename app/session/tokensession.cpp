@@ -1,5 +1,6 @@
 #include "tokensession.h"
 
+#include "providers/replyparsing.h"
 #include "providers/tokenprovider.h"
 #include "session/clock.h"
 #include "session/storedtoken.h"
@@ -40,6 +41,16 @@ qint64 backoffMs(int failures, std::optional<int> retryAfterSeconds)
     if (retryAfterSeconds && *retryAfterSeconds > 0)
         delay = std::max(delay, std::min(RetryAfterCapMs, qint64(*retryAfterSeconds) * 1000));
     return delay;
+}
+
+// The service refused this very request (a 4xx other than 408/429) without
+// saying it was the credentials: the same request would be refused again, and
+// a sign-in the server counts as failed brings the account closer to a
+// lockout whatever the reply said. Only a human tries again.
+bool isRefusedRequest(const AuthError &error)
+{
+    return error.kind == AuthError::Kind::Protocol && error.httpStatus >= 400 && error.httpStatus < 500
+        && !ReplyParsing::isTransientStatus(error.httpStatus);
 }
 
 } // namespace
@@ -644,6 +655,11 @@ void TokenSession::handleFailure(Flight flight, const AuthError &error)
     case AuthError::Kind::Transient:
     case AuthError::Kind::Protocol:
     case AuthError::Kind::None: {
+        if (isRefusedRequest(error)) {
+            m_nextAttemptAt = QDateTime();
+            setState(SessionState::Failed);
+            break;
+        }
         ++d->failures;
         m_nextAttemptAt = m_clock->now().addMSecs(backoffMs(d->failures, error.retryAfterSeconds));
         if (m_state == SessionState::RetryScheduled)

@@ -117,6 +117,8 @@ private Q_SLOTS:
     void transientFailureKeepsOldToken();
     void requestTokenWhileRetryingAttemptsAtOnce();
     void protocolErrorRetried();
+    void refusedRequestNotRetried_data();
+    void refusedRequestNotRetried();
     void credentialFailureNeverRetried();
     void refreshRejectedFallsBackToOneLogin();
     void refreshRejectedThenWrongPassword();
@@ -495,6 +497,51 @@ void TestTokenSession::protocolErrorRetried()
     f.run(1);
     QCOMPARE(f.session->state(), SessionState::Valid);
     QCOMPARE(f.provider->calls().size(), 2);
+}
+
+void TestTokenSession::refusedRequestNotRetried_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<bool>("retried");
+    QTest::newRow("400") << 400 << false;
+    QTest::newRow("409") << 409 << false;
+    QTest::newRow("422") << 422 << false;
+    QTest::newRow("408") << 408 << true;
+    QTest::newRow("429") << 429 << true;
+    QTest::newRow("502") << 502 << true;
+    QTest::newRow("200 not understood") << 200 << true;
+}
+
+void TestTokenSession::refusedRequestNotRetried()
+{
+    // A sign-in the service refused with a 4xx that did not read as a
+    // credential failure may still count as a failed login on the server:
+    // trying it again every minute would lock the user out.
+    QFETCH(int, status);
+    QFETCH(bool, retried);
+    Fixture f;
+    FakeTokenProvider::Outcome o;
+    o.error.kind = AuthError::Kind::Protocol;
+    o.error.httpStatus = status;
+    o.error.message = u"Scripted refusal"_s;
+    f.provider->script(o);
+    f.start();
+    QCOMPARE(f.provider->signInCount(), 1);
+    f.run(600);
+    if (retried) {
+        QCOMPARE(f.provider->signInCount(), 2);
+        QCOMPARE(f.session->state(), SessionState::Valid);
+        return;
+    }
+    QCOMPARE(f.provider->signInCount(), 1);
+    QCOMPARE(f.session->state(), SessionState::Failed);
+    QCOMPARE(f.session->stateDetail(), u"Scripted refusal"_s);
+    QVERIFY(!f.session->nextAttemptAt().isValid());
+    // A person asking again is allowed to.
+    f.session->renewNow();
+    settle();
+    QCOMPARE(f.provider->signInCount(), 2);
+    QCOMPARE(f.session->state(), SessionState::Valid);
 }
 
 void TestTokenSession::credentialFailureNeverRetried()
