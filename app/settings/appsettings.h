@@ -39,7 +39,7 @@ public:
     static constexpr int DefaultRefreshLeadSeconds = 60;
     static constexpr int MinRefreshLeadSeconds = 10;
     static constexpr int MaxRefreshLeadSeconds = 1800;
-    static constexpr int DefaultD7LifetimeSeconds = 20 * 60;
+    static constexpr int DefaultD7LifetimeSeconds = 60 * 60; // as Account::create(Provider::D7)
     static constexpr int MinD7LifetimeSeconds = 60;
     static constexpr int MaxD7LifetimeSeconds = 7 * 24 * 3600;
 

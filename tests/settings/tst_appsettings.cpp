@@ -48,7 +48,7 @@ private Q_SLOTS:
         QVERIFY(s.loadProblem().isEmpty());
         QCOMPARE(s.clipboardClearSeconds(), 30);
         QCOMPARE(s.refreshLeadSeconds(), 60);
-        QCOMPARE(s.defaultD7LifetimeSeconds(), 20 * 60);
+        QCOMPARE(s.defaultD7LifetimeSeconds(), 60 * 60);
         QCOMPARE(s.startMinimized(), false);
         QCOMPARE(s.startAtLogin(), false);
         QCOMPARE(s.notificationsEnabled(), true);
@@ -63,7 +63,7 @@ private Q_SLOTS:
             AppSettings s(m_path);
             s.setClipboardClearSeconds(45);
             s.setRefreshLeadSeconds(120);
-            s.setDefaultD7LifetimeSeconds(3600);
+            s.setDefaultD7LifetimeSeconds(7200);
             s.setStartMinimized(true);
             s.setStartAtLogin(true);
             s.setNotificationsEnabled(false);
@@ -77,7 +77,7 @@ private Q_SLOTS:
         QVERIFY2(s.loadProblem().isEmpty(), qPrintable(s.loadProblem()));
         QCOMPARE(s.clipboardClearSeconds(), 45);
         QCOMPARE(s.refreshLeadSeconds(), 120);
-        QCOMPARE(s.defaultD7LifetimeSeconds(), 3600);
+        QCOMPARE(s.defaultD7LifetimeSeconds(), 7200);
         QCOMPARE(s.startMinimized(), true);
         QCOMPARE(s.startAtLogin(), true);
         QCOMPARE(s.notificationsEnabled(), false);
