@@ -1,0 +1,179 @@
+#include "notifier.h"
+
+#include "session/sessionmanager.h"
+#include "session/tokensession.h"
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr int MaxNamesShown = 3;
+}
+
+Notifier::Notifier(QObject *parent)
+    : QObject(parent)
+{
+    m_timer.setSingleShot(true);
+    m_timer.setInterval(DefaultCoalesceMs);
+    connect(&m_timer, &QTimer::timeout, this, &Notifier::flush);
+}
+
+void Notifier::watch(SessionManager *manager)
+{
+    m_manager = manager;
+    connect(manager, &SessionManager::sessionChanged, this, &Notifier::examine);
+    connect(manager, &SessionManager::sessionAdded, this,
+            [this](TokenSession *session) { examine(session); });
+    connect(manager, &SessionManager::sessionRemoved, this, [this](const QUuid &id) {
+        clear(Kind::CredentialsRejected, id);
+        clear(Kind::RenewalFailing, id);
+    });
+    // A token lapsing is a matter of time, not of a state change.
+    connect(manager, &SessionManager::ticked, this, &Notifier::examineAll);
+    connect(manager, &SessionManager::keychainStatusChanged, this, [this] {
+        switch (m_manager->keychainStatus()) {
+        case SessionManager::KeychainStatus::Unavailable:
+            report(Kind::KeychainUnavailable, {}, {}, m_manager->keychainMessage());
+            break;
+        case SessionManager::KeychainStatus::Available:
+            clear(Kind::KeychainUnavailable, {});
+            break;
+        case SessionManager::KeychainStatus::Unknown:
+        case SessionManager::KeychainStatus::Probing:
+            break;
+        }
+    });
+    examineAll();
+}
+
+void Notifier::examineAll()
+{
+    for (TokenSession *session : m_manager->sessions())
+        examine(session);
+}
+
+void Notifier::examine(TokenSession *session)
+{
+    const Account &account = session->account();
+    const SessionState state = session->state();
+
+    if (state == SessionState::CredentialsRejected)
+        report(Kind::CredentialsRejected, account.id, account.name, session->lastError().message);
+    else
+        clear(Kind::CredentialsRejected, account.id);
+
+    // Failing renewals are only worth an interruption once there is no
+    // usable token left: before that, the retries are invisible to the user.
+    const bool failing = (state == SessionState::RetryScheduled || state == SessionState::Expired)
+        && session->lastError().isError() && !session->hasValidToken();
+    if (failing)
+        report(Kind::RenewalFailing, account.id, account.name, session->lastError().message);
+    else if (session->hasValidToken() || state == SessionState::SignedOut)
+        clear(Kind::RenewalFailing, account.id);
+}
+
+void Notifier::setEnabled(bool on)
+{
+    m_enabled = on;
+    if (!on) {
+        m_pending.clear();
+        m_timer.stop();
+    }
+}
+
+void Notifier::report(Kind kind, const QUuid &account, const QString &accountName, const QString &detail)
+{
+    const Key key(static_cast<int>(kind), account);
+    if (m_active.contains(key))
+        return;
+    // Remembered even while notifications are off, so turning them on later
+    // does not replay old conditions.
+    m_active.insert(key);
+    if (!m_enabled)
+        return;
+    m_pending.append({ kind, accountName, detail });
+    if (!m_timer.isActive())
+        m_timer.start();
+}
+
+void Notifier::clear(Kind kind, const QUuid &account)
+{
+    m_active.remove(Key(static_cast<int>(kind), account));
+}
+
+QString Notifier::nameList(const QStringList &names)
+{
+    if (names.size() == 1)
+        return names.first();
+    if (names.size() <= MaxNamesShown) {
+        return tr("%1 and %2", "list of account names")
+            .arg(names.first(names.size() - 1).join(tr(", ", "list separator")), names.last());
+    }
+    const qsizetype more = names.size() - MaxNamesShown;
+    return tr("%1 and %n more", "list of account names", int(more))
+        .arg(names.first(MaxNamesShown).join(tr(", ", "list separator")));
+}
+
+void Notifier::flush()
+{
+    m_timer.stop();
+    if (m_pending.isEmpty() || !m_enabled) {
+        m_pending.clear();
+        return;
+    }
+    QStringList rejected;
+    QStringList failing;
+    QString keychain;
+    bool keychainReported = false;
+    for (const Pending &p : std::as_const(m_pending)) {
+        switch (p.kind) {
+        case Kind::CredentialsRejected:
+            rejected.append(p.name);
+            break;
+        case Kind::RenewalFailing:
+            failing.append(p.name);
+            break;
+        case Kind::KeychainUnavailable:
+            keychainReported = true;
+            keychain = p.detail;
+            break;
+        }
+    }
+    m_pending.clear();
+
+    QStringList sentences;
+    QString title;
+    int kinds = 0;
+    if (keychainReported) {
+        ++kinds;
+        title = tr("Keychain unavailable");
+        sentences.append(keychain.isEmpty() ? tr(
+                             "The keychain cannot be used, so saved credentials and tokens cannot be read.")
+                                            : keychain);
+    }
+    if (!rejected.isEmpty()) {
+        ++kinds;
+        title = tr("Sign-in rejected");
+        sentences.append(
+            rejected.size() == 1
+                ? tr("The service rejected the saved credentials for %1. TokenTray will not try "
+                     "them again until you edit the account or sign in yourself.")
+                      .arg(nameList(rejected))
+                : tr("The services rejected the saved credentials for %1. TokenTray will not try "
+                     "them again until you edit those accounts or sign in yourself.")
+                      .arg(nameList(rejected)));
+    }
+    if (!failing.isEmpty()) {
+        ++kinds;
+        title = tr("Tokens could not be renewed");
+        sentences.append(failing.size() == 1
+                             ? tr("The token for %1 has run out and renewing it keeps failing. TokenTray "
+                                  "keeps trying.")
+                                   .arg(nameList(failing))
+                             : tr("The tokens for %1 have run out and renewing them keeps failing. "
+                                  "TokenTray keeps trying.")
+                                   .arg(nameList(failing)));
+    }
+    if (kinds > 1)
+        title = tr("TokenTray needs attention");
+    Q_EMIT notify(title, sentences.join(u'\n'), keychainReported || !rejected.isEmpty());
+}

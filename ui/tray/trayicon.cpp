@@ -1,0 +1,345 @@
+#include "trayicon.h"
+
+#include "session/sessionmanager.h"
+#include "session/tokensession.h"
+
+#include <QAction>
+#include <QMenu>
+#include <QPainter>
+#include <QPixmap>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+enum Dot { Neutral, Good, Busy, Attention, Bad };
+
+int dotFor(const TokenSession &session)
+{
+    switch (TrayStatus::level(session)) {
+    case TrayStatus::Level::Error:
+        return Bad;
+    case TrayStatus::Level::Warning:
+        return Attention;
+    case TrayStatus::Level::Ok:
+        break;
+    }
+    switch (session.state()) {
+    case SessionState::Valid:
+        return Good;
+    case SessionState::SigningIn:
+    case SessionState::Refreshing:
+        return Busy;
+    default:
+        return Neutral;
+    }
+}
+
+QColor dotColor(int dot)
+{
+    switch (dot) {
+    case Good:
+        return QColor(0x2e, 0x9d, 0x5b);
+    case Busy:
+        return QColor(0x2f, 0x80, 0xed);
+    case Attention:
+        return QColor(0xe0, 0xa0, 0x00);
+    case Bad:
+        return QColor(0xd0, 0x31, 0x2d);
+    default:
+        return QColor(0x9a, 0x9a, 0x9a);
+    }
+}
+
+QIcon dotIcon(int dot)
+{
+    QIcon icon;
+    for (const int size : { 16, 32 }) {
+        QPixmap pixmap(size, size);
+        pixmap.fill(Qt::transparent);
+        QPainter p(&pixmap);
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setPen(Qt::NoPen);
+        p.setBrush(dotColor(dot));
+        const qreal r = size * 0.28;
+        p.drawEllipse(QPointF(size / 2.0, size / 2.0), r, r);
+        p.end();
+        icon.addPixmap(pixmap);
+    }
+    return icon;
+}
+
+// Menu texts treat '&' as a mnemonic marker; account names are literal.
+QString literal(const QString &text)
+{
+    QString escaped = text;
+    escaped.replace(u'&', u"&&"_s);
+    return escaped;
+}
+
+bool canProduceToken(const TokenSession &session)
+{
+    if (session.hasValidToken())
+        return true;
+    switch (session.state()) {
+    case SessionState::CredentialsRejected:
+    case SessionState::NeedsCredentials:
+    case SessionState::KeychainUnavailable:
+        return false;
+    default:
+        return true;
+    }
+}
+
+QIcon badgedAppIcon(TrayStatus::Level level)
+{
+    QIcon result;
+    const QIcon app(u":/icons/tokentray.svg"_s);
+    for (const int size : { 16, 22, 24, 32, 48, 64 }) {
+        QPixmap pixmap = app.pixmap(size, size);
+        if (pixmap.isNull()) {
+            pixmap = QPixmap(size, size);
+            pixmap.fill(Qt::transparent);
+            QPainter tile(&pixmap);
+            tile.setRenderHint(QPainter::Antialiasing);
+            tile.setPen(Qt::NoPen);
+            tile.setBrush(QColor(0x2f, 0x80, 0xed));
+            tile.drawRoundedRect(QRectF(1, 1, size - 2, size - 2), size / 5.0, size / 5.0);
+        }
+        if (level != TrayStatus::Level::Ok) {
+            QPainter p(&pixmap);
+            p.setRenderHint(QPainter::Antialiasing);
+            p.setPen(QPen(Qt::white, std::max(1.0, size / 16.0)));
+            p.setBrush(dotColor(level == TrayStatus::Level::Error ? Bad : Attention));
+            const qreal d = size * 0.5;
+            p.drawEllipse(QRectF(size - d - 0.5, 0.5, d, d));
+        }
+        result.addPixmap(pixmap);
+    }
+    return result;
+}
+} // namespace
+
+TrayIcon::TrayIcon(SessionManager *manager, QObject *parent)
+    : QObject(parent)
+    , m_manager(manager)
+    , m_tray(new QSystemTrayIcon(this))
+    , m_menu(std::make_unique<QMenu>())
+{
+    m_menu->setObjectName(u"trayMenu"_s);
+    m_tray->setContextMenu(m_menu.get());
+    connect(m_tray, &QSystemTrayIcon::activated, this, &TrayIcon::onActivated);
+    connect(m_tray, &QSystemTrayIcon::messageClicked, this, &TrayIcon::messageClicked);
+
+    m_refreshTimer.setSingleShot(true);
+    m_refreshTimer.setInterval(0);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &TrayIcon::refresh);
+
+    // A rebuild while the menu is open would pull actions from under the
+    // pointer; it waits until the menu closes (queued, because the clicked
+    // action is triggered after aboutToHide).
+    connect(m_menu.get(), &QMenu::aboutToHide, this, [this] {
+        if (m_menuDirty)
+            scheduleRefresh();
+    });
+
+    connect(m_manager, &SessionManager::sessionAdded, this, &TrayIcon::scheduleRefresh);
+    connect(m_manager, &SessionManager::sessionRemoved, this, &TrayIcon::scheduleRefresh);
+    connect(m_manager, &SessionManager::sessionChanged, this, &TrayIcon::scheduleRefresh);
+    connect(m_manager, &SessionManager::offlineChanged, this, &TrayIcon::scheduleRefresh);
+    connect(m_manager, &SessionManager::keychainStatusChanged, this, &TrayIcon::scheduleRefresh);
+    // Time alone can change the summary (a renewal running late).
+    connect(m_manager, &SessionManager::ticked, this, &TrayIcon::scheduleRefresh);
+
+    refresh();
+}
+
+TrayIcon::~TrayIcon()
+{
+    m_tray->setContextMenu(nullptr);
+}
+
+void TrayIcon::show()
+{
+    m_tray->show();
+}
+
+void TrayIcon::hide()
+{
+    m_tray->hide();
+}
+
+bool TrayIcon::isVisible() const
+{
+    return m_tray->isVisible();
+}
+
+QIcon TrayIcon::icon(TrayStatus::Level level)
+{
+    QString path;
+    switch (level) {
+    case TrayStatus::Level::Ok:
+        path = u":/icons/tray-ok.svg"_s;
+        break;
+    case TrayStatus::Level::Warning:
+        path = u":/icons/tray-warning.svg"_s;
+        break;
+    case TrayStatus::Level::Error:
+        path = u":/icons/tray-error.svg"_s;
+        break;
+    }
+    QIcon packaged(path);
+    if (!packaged.pixmap(22, 22).isNull())
+        return packaged;
+    // No SVG support at run time, or the icons are missing from this build.
+    return badgedAppIcon(level);
+}
+
+void TrayIcon::showMessage(const QString &title, const QString &body, TrayStatus::Level level, int msecs)
+{
+    QSystemTrayIcon::MessageIcon icon = QSystemTrayIcon::Information;
+    if (level == TrayStatus::Level::Warning)
+        icon = QSystemTrayIcon::Warning;
+    else if (level == TrayStatus::Level::Error)
+        icon = QSystemTrayIcon::Critical;
+    m_tray->showMessage(title, body, icon, msecs);
+}
+
+void TrayIcon::scheduleRefresh()
+{
+    if (!m_refreshTimer.isActive())
+        m_refreshTimer.start();
+}
+
+QList<TrayIcon::Entry> TrayIcon::currentEntries() const
+{
+    QList<Entry> entries;
+    const QList<TokenSession *> &sessions = m_manager->sessions();
+    entries.reserve(sessions.size());
+    for (const TokenSession *session : sessions) {
+        const Account &account = session->account();
+        Entry e;
+        e.id = account.id;
+        e.name = account.name;
+        e.provider = account.provider;
+        e.environment = account.environmentLabel();
+        e.stateLabel = TrayStatus::stateLabel(*session);
+        e.dot = dotFor(*session);
+        e.canCopy = canProduceToken(*session);
+        entries.append(e);
+    }
+    return entries;
+}
+
+void TrayIcon::refresh()
+{
+    m_refreshTimer.stop();
+
+    const TrayStatus::Summary summary = TrayStatus::summarize(m_manager->sessions(), m_manager->isOffline());
+    if (!m_iconSet || summary.level != m_summary.level) {
+        m_tray->setIcon(icon(summary.level));
+        m_iconSet = true;
+    }
+    m_summary = summary;
+    const QString tip = TrayStatus::toolTip(summary);
+    if (tip != m_toolTip) {
+        m_toolTip = tip;
+        m_tray->setToolTip(tip);
+    }
+
+    QList<Entry> entries = currentEntries();
+    if (entries != m_entries) {
+        m_entries = std::move(entries);
+        m_menuDirty = true;
+    }
+    if (m_menuDirty && !m_menu->isVisible())
+        rebuildMenu();
+}
+
+void TrayIcon::rebuildMenu()
+{
+    m_menuDirty = false;
+    ++m_rebuilds;
+
+    m_menu->clear();
+    qDeleteAll(m_accountMenus);
+    m_accountMenus.clear();
+
+    if (m_entries.isEmpty()) {
+        m_menu->addAction(tr("No accounts yet"))->setEnabled(false);
+    } else {
+        for (const Provider provider : { Provider::SevenG, Provider::D7 }) {
+            const bool any = std::any_of(m_entries.cbegin(), m_entries.cend(),
+                                         [provider](const Entry &e) { return e.provider == provider; });
+            if (!any)
+                continue;
+            QAction *header = m_menu->addAction(provider == Provider::SevenG ? tr("7G Registry Platform")
+                                                                             : tr("D7 Networks"));
+            header->setEnabled(false);
+            for (const Entry &entry : std::as_const(m_entries)) {
+                if (entry.provider == provider)
+                    addAccountMenu(entry);
+            }
+        }
+    }
+
+    m_menu->addSeparator();
+    QAction *show = m_menu->addAction(tr("Show TokenTray"));
+    show->setObjectName(u"trayShow"_s);
+    connect(show, &QAction::triggered, this, &TrayIcon::showWindowRequested);
+    QAction *settings = m_menu->addAction(tr("Settings…"));
+    settings->setObjectName(u"traySettings"_s);
+    connect(settings, &QAction::triggered, this, &TrayIcon::settingsRequested);
+    m_menu->addSeparator();
+    QAction *quit = m_menu->addAction(tr("Quit TokenTray"));
+    quit->setObjectName(u"trayQuit"_s);
+    quit->setMenuRole(QAction::QuitRole);
+    connect(quit, &QAction::triggered, this, &TrayIcon::quitRequested);
+}
+
+void TrayIcon::addAccountMenu(const Entry &entry)
+{
+    auto *sub = new QMenu(literal(entry.name), m_menu.get());
+    m_accountMenus.append(sub);
+    sub->setObjectName(u"trayAccount:"_s + entry.id.toString(QUuid::WithoutBraces));
+    sub->setIcon(dotIcon(entry.dot));
+
+    QAction *info = sub->addAction(literal(tr("%1 — %2").arg(entry.environment, entry.stateLabel)));
+    info->setEnabled(false);
+    sub->addSeparator();
+
+    const QUuid id = entry.id;
+    QAction *copyToken = sub->addAction(tr("Copy token"));
+    copyToken->setObjectName(u"copyToken"_s);
+    copyToken->setEnabled(entry.canCopy);
+    connect(copyToken, &QAction::triggered, this, [this, id] { Q_EMIT copyTokenRequested(id); });
+
+    QAction *copyHeader = sub->addAction(tr("Copy header"));
+    copyHeader->setObjectName(u"copyHeader"_s);
+    copyHeader->setEnabled(entry.canCopy);
+    connect(copyHeader, &QAction::triggered, this, [this, id] { Q_EMIT copyHeaderRequested(id); });
+
+    QAction *refresh = sub->addAction(tr("Refresh now"));
+    refresh->setObjectName(u"refreshNow"_s);
+    connect(refresh, &QAction::triggered, this, [this, id] {
+        if (TokenSession *session = m_manager->session(id))
+            session->renewNow();
+    });
+
+    m_menu->addMenu(sub);
+}
+
+void TrayIcon::onActivated(QSystemTrayIcon::ActivationReason reason)
+{
+    switch (reason) {
+    case QSystemTrayIcon::Trigger:
+        Q_EMIT toggleWindowRequested();
+        break;
+    case QSystemTrayIcon::DoubleClick:
+        Q_EMIT showWindowRequested();
+        break;
+    case QSystemTrayIcon::Context:
+    case QSystemTrayIcon::MiddleClick:
+    case QSystemTrayIcon::Unknown:
+        break;
+    }
+}

@@ -1,0 +1,96 @@
+#pragma once
+
+#include "accounts/account.h"
+#include "traystatus.h"
+
+#include <QIcon>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QSystemTrayIcon>
+#include <QTimer>
+#include <QUuid>
+
+#include <memory>
+
+class QMenu;
+class SessionManager;
+
+// The system tray icon: its picture and tooltip summarise every account, and
+// its menu gives each account Copy token / Copy header / Refresh now, grouped
+// by provider, plus Show TokenTray, Settings and Quit.
+//
+// The summary is recomputed after every tick (a loop over the sessions), but
+// the icon and tooltip are only set when they change, and the menu is only
+// rebuilt when an account or how it is shown changes — never once a second.
+// A rebuild waits while the menu is open.
+class TrayIcon : public QObject
+{
+    Q_OBJECT
+public:
+    explicit TrayIcon(SessionManager *manager, QObject *parent = nullptr);
+    ~TrayIcon() override;
+
+    void show();
+    void hide();
+    bool isVisible() const;
+
+    QSystemTrayIcon *systemTrayIcon() const { return m_tray; }
+    QMenu *menu() const { return m_menu.get(); }
+
+    TrayStatus::Summary summary() const { return m_summary; }
+    // How many times the menu has been built (for tests: not once per tick).
+    int menuRebuildCount() const { return m_rebuilds; }
+
+    // The picture for a level: the packaged tray icons, or the app icon with
+    // a drawn badge if they cannot be loaded.
+    static QIcon icon(TrayStatus::Level level);
+
+    void showMessage(const QString &title, const QString &body, TrayStatus::Level level, int msecs = 10000);
+
+    // Recomputes the summary now and rebuilds the menu if needed (normally
+    // run from a zero-timer after a change, so bursts are coalesced).
+    void refresh();
+
+Q_SIGNALS:
+    void toggleWindowRequested(); // left click
+    void showWindowRequested();
+    void settingsRequested();
+    void quitRequested();
+    void copyTokenRequested(const QUuid &account);
+    void copyHeaderRequested(const QUuid &account);
+    void messageClicked();
+
+private:
+    // What the menu shows of one account; a change of any field rebuilds it.
+    struct Entry
+    {
+        QUuid id;
+        QString name;
+        Provider provider = Provider::SevenG;
+        QString environment;
+        QString stateLabel;
+        int dot = 0;
+        bool canCopy = false;
+
+        friend bool operator==(const Entry &, const Entry &) = default;
+    };
+
+    void scheduleRefresh();
+    QList<Entry> currentEntries() const;
+    void rebuildMenu();
+    void addAccountMenu(const Entry &entry);
+    void onActivated(QSystemTrayIcon::ActivationReason reason);
+
+    SessionManager *m_manager;
+    QSystemTrayIcon *m_tray;
+    std::unique_ptr<QMenu> m_menu;
+    QList<QMenu *> m_accountMenus;
+    QTimer m_refreshTimer;
+    QList<Entry> m_entries;
+    TrayStatus::Summary m_summary;
+    QString m_toolTip;
+    bool m_menuDirty = true;
+    bool m_iconSet = false;
+    int m_rebuilds = 0;
+};
