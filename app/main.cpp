@@ -1,29 +1,21 @@
 #include "cli/commandline.h"
-#include "mainwindow.h"
+#include "guiapplication.h"
 
-#include <QApplication>
-#include <QCommandLineParser>
+#ifdef Q_OS_LINUX
+#include <sys/prctl.h>
+#endif
 
 int main(int argc, char *argv[])
 {
+#ifdef Q_OS_LINUX
+    // The process holds passwords and tokens in memory: no core dump, and no
+    // other process of the same user may attach to it with ptrace.
+    ::prctl(PR_SET_DUMPABLE, 0);
+#endif
+
     // Commands (list, token, ...) and --help/--version need no display.
     if (CommandLine::handles(argc, argv))
         return CommandLine::run(argc, argv);
 
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("TokenTray"));
-    QApplication::setOrganizationName(QStringLiteral("TokenTray"));
-    QApplication::setApplicationVersion(QStringLiteral(TOKENTRAY_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral(TOKENTRAY_APP_ID));
-
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QApplication::translate("main", "Keeps API tokens fresh, in the system tray."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.process(app);
-
-    MainWindow window;
-    window.show();
-    return app.exec();
+    return GuiApplication::run(argc, argv);
 }

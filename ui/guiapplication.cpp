@@ -1,0 +1,180 @@
+#include "guiapplication.h"
+
+#include "accounts/accountstore.h"
+#include "clipboardguard.h"
+#include "demo/demoenvironment.h"
+#include "mainwindow.h"
+#include "network/networkpolicy.h"
+#include "secrets/keychainsecretstore.h"
+#include "secrets/memorysecretstore.h"
+#include "session/clock.h"
+#include "session/sessionmanager.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QNetworkAccessManager>
+#include <QSettings>
+#include <QTimer>
+
+#include <cstdio>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct Options
+{
+    bool demo = false;
+    bool minimized = false;
+    QString configDir; // empty: the default location
+    QString caFile;
+};
+
+Options parseOptions(const QApplication &app)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QCoreApplication::translate("GuiApplication", "Keeps API tokens fresh, in the system tray."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption demo(
+        u"demo"_s,
+        QCoreApplication::translate(
+            "GuiApplication",
+            "Start the offline demo: a local fake server and four demo accounts. Your "
+            "accounts and keychain are not touched."));
+    const QCommandLineOption configDir(
+        u"config-dir"_s,
+        QCoreApplication::translate("GuiApplication",
+                                    "Keep accounts and settings in DIR instead of the default."),
+        u"DIR"_s);
+    const QCommandLineOption caFile(
+        u"ca-file"_s,
+        QCoreApplication::translate("GuiApplication", "Also trust the CA certificates in this PEM file."),
+        u"PEM"_s);
+    const QCommandLineOption minimized(
+        u"minimized"_s, QCoreApplication::translate("GuiApplication", "Start without showing the window."));
+    parser.addOptions({ demo, configDir, caFile, minimized });
+    parser.process(app); // --help, --version and unknown options end here
+
+    Options options;
+    options.demo = parser.isSet(demo);
+    options.minimized = parser.isSet(minimized);
+    options.configDir = parser.value(configDir);
+    options.caFile = parser.value(caFile);
+    return options;
+}
+
+void fail(const QString &message)
+{
+    std::fprintf(stderr, "tokentray: %s\n", qUtf8Printable(message));
+}
+
+} // namespace
+
+int GuiApplication::run(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(u"TokenTray"_s);
+    QApplication::setOrganizationName(u"TokenTray"_s);
+    QApplication::setApplicationVersion(QStringLiteral(TOKENTRAY_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral(TOKENTRAY_APP_ID));
+    QApplication::setWindowIcon(QIcon(u":/icons/tokentray.svg"_s));
+
+    const Options options = parseOptions(app);
+
+    // The demo lives in a throwaway directory with secrets in memory only.
+    std::unique_ptr<DemoEnvironment> demo;
+    QString accountsPath;
+    QString configDir;
+    if (options.demo) {
+        demo = std::make_unique<DemoEnvironment>();
+        configDir = demo->configDir();
+        accountsPath = demo->accountsPath();
+    } else if (!options.configDir.isEmpty()) {
+        configDir = QDir(options.configDir).absolutePath();
+        accountsPath = QDir(configDir).filePath(u"accounts.json"_s);
+    } else {
+        accountsPath = AccountStore::defaultPath();
+        configDir = QFileInfo(accountsPath).absolutePath();
+    }
+    if (!QDir().mkpath(configDir)) {
+        fail(QCoreApplication::translate("GuiApplication", "cannot create the configuration folder %1")
+                 .arg(configDir));
+        return 7;
+    }
+
+    QNetworkAccessManager networkManager;
+    NetworkPolicy network(&networkManager);
+    if (!options.caFile.isEmpty()) {
+        const Status status = network.setExtraCaFile(options.caFile);
+        if (!status.ok()) {
+            fail(status.error());
+            return 2;
+        }
+    }
+
+    SystemClock clock;
+    AccountStore accounts(accountsPath);
+    accounts.load(); // a problem is shown in the window, not here
+
+    std::unique_ptr<SecretStore> secrets;
+    if (options.demo)
+        secrets = std::make_unique<MemorySecretStore>();
+    else
+        secrets = std::make_unique<KeychainSecretStore>(
+            u"TokenTray"_s, KeychainSecretStore::namespaceForConfigDir(configDir));
+
+    SessionManager manager(&accounts, secrets.get(), &network, &clock);
+    manager.setAutoRenew(true);
+
+    // Window geometry and table layout only: never a secret.
+    QSettings windowSettings(QDir(configDir).filePath(u"settings.ini"_s), QSettings::IniFormat);
+
+    ClipboardGuard clipboard(QGuiApplication::clipboard(), &clock);
+    MainWindow window(&manager, &clipboard, &windowSettings);
+    window.setDemoMode(options.demo);
+
+    QObject::connect(&window, &MainWindow::quitRequested, &app, &QCoreApplication::quit,
+                     Qt::QueuedConnection);
+    QObject::connect(&app, &QCoreApplication::aboutToQuit, &window, [&] {
+        window.saveWindowState();
+        // Our token must not outlive us on the clipboard.
+        clipboard.clearNow();
+    });
+
+    if (options.minimized)
+        window.showMinimized();
+    else
+        window.show();
+
+    // The window first; the keychain and the first sign-ins once it is on screen.
+    QTimer::singleShot(0, &manager, [&manager] { manager.start(); });
+
+    if (demo) {
+        window.showStatus(QCoreApplication::translate("GuiApplication", "Starting the offline demo…"), 0);
+        QObject::connect(demo.get(), &DemoEnvironment::ready, &window, [&] {
+            demo->populate(&manager, [&window](const Status &status) {
+                if (status.ok())
+                    window.showStatus(
+                        QCoreApplication::translate("GuiApplication",
+                                                    "Demo ready: four accounts on a local demo server. Their "
+                                                    "tokens live two to three minutes and "
+                                                    "renew by themselves."));
+                else
+                    window.showProblem(status.error());
+            });
+        });
+        QObject::connect(demo.get(), &DemoEnvironment::failed, &window, [&window](const QString &message) {
+            window.showStatus({});
+            window.showProblem(message);
+        });
+        demo->start(DemoEnvironment::findServer(QCoreApplication::applicationDirPath()));
+    }
+
+    return app.exec();
+}
