@@ -75,6 +75,11 @@ struct TokenSession::Private
     bool autoRenew = false;
     // The user signed out: auto-renew leaves the account alone until someone asks.
     bool userSignedOut = false;
+    // The service rejected the stored credential. Kept through keychain loss,
+    // restores and sign-outs, so that no path but a person's (renewNow, a new
+    // credential, another login) sends it again; rejection says why.
+    bool credentialsRejected = false;
+    AuthError rejection;
     Flight flight = Flight::None;
     QPointer<AuthReply> reply;
     // Bumped whenever answers still on their way must be ignored (sign-out,
@@ -264,6 +269,7 @@ void TokenSession::requestToken(int minValidSeconds, QObject *context, TokenCall
 void TokenSession::renewNow()
 {
     d->userSignedOut = false;
+    d->credentialsRejected = false;
     if (d->flight != Flight::None || m_state == SessionState::Restoring)
         return;
     if (m_state == SessionState::KeychainUnavailable) {
@@ -318,6 +324,7 @@ void TokenSession::updateAccount(const Account &account)
         m_nextAttemptAt = QDateTime();
         m_lastError = AuthError();
         d->failures = 0;
+        d->credentialsRejected = false;
         queueRemove(SecretKind::AccessToken);
         queueRemove(SecretKind::RefreshToken);
         // Also ends a restore in progress: its answers are for the old login.
@@ -342,6 +349,7 @@ void TokenSession::credentialsChanged()
     m_lastError = AuthError();
     d->failures = 0;
     d->userSignedOut = false;
+    d->credentialsRejected = false;
     setState(restingState());
     // A new password is a deliberate act: with auto-renew, show at once whether it works.
     if (d->autoRenew)
@@ -453,6 +461,8 @@ SessionState TokenSession::restingState() const
 {
     if (hasValidToken(0))
         return SessionState::Valid;
+    if (d->credentialsRejected)
+        return SessionState::CredentialsRejected;
     if (!m_tokens.isEmpty() || !m_tokens.refreshToken.isEmpty())
         return SessionState::Expired;
     return SessionState::SignedOut;
@@ -527,6 +537,13 @@ void TokenSession::startRefresh()
 
 void TokenSession::startSignIn()
 {
+    if (d->credentialsRejected) {
+        m_lastError = d->rejection;
+        m_nextAttemptAt = QDateTime();
+        setState(SessionState::CredentialsRejected);
+        failWaiters(m_lastError);
+        return;
+    }
     // The credential is read only now, when a sign-in needs it, and not kept.
     d->flight = Flight::ReadingCredential;
     setState(SessionState::SigningIn);
@@ -649,6 +666,8 @@ void TokenSession::handleFailure(Flight flight, const AuthError &error)
         }
         if (m_lastError.kind == AuthError::Kind::RefreshRejected)
             m_lastError.kind = AuthError::Kind::Credentials;
+        d->credentialsRejected = true;
+        d->rejection = m_lastError;
         m_nextAttemptAt = QDateTime();
         setState(SessionState::CredentialsRejected);
         break;

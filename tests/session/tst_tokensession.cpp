@@ -134,6 +134,8 @@ private Q_SLOTS:
     void keychainFailureOnRestore();
     void keychainFailureOnCredentialRead();
     void credentialsChangedLeavesRejected();
+    void rejectionSurvivesKeychainLossAndRestore();
+    void rejectionSurvivesRestoreOfValidToken();
     void updateAccountWithNewLoginDropsTokens();
     void attemptGateDefersAutomaticAttempts();
     void expiredTokenWithoutAutoRenew();
@@ -891,6 +893,61 @@ void TestTokenSession::credentialsChangedLeavesRejected()
     settle();
     QCOMPARE(g.session->state(), SessionState::SignedOut);
     QCOMPARE(g.provider->calls().size(), 1);
+}
+
+void TestTokenSession::rejectionSurvivesKeychainLossAndRestore()
+{
+    // The keychain going away and coming back (the manager then restores
+    // every session) is no reason to send a rejected password again.
+    Fixture f;
+    f.provider->scriptError(AuthError::Kind::Credentials);
+    f.start();
+    QCOMPARE(f.session->state(), SessionState::CredentialsRejected);
+    f.session->setKeychainUnavailable(u"The keyring is locked."_s, SecretError::Locked);
+    QCOMPARE(f.session->state(), SessionState::KeychainUnavailable);
+    f.session->restore();
+    settle();
+    QCOMPARE(f.session->state(), SessionState::CredentialsRejected);
+    QCOMPARE(f.session->stateDetail(), u"Scripted failure"_s);
+    f.run(3600);
+    QObject ctx;
+    auto a = f.request(0, &ctx);
+    f.session->signOut();
+    auto b = f.request(0, &ctx);
+    f.run(60);
+    QCOMPARE(a->error.kind, AuthError::Kind::Credentials);
+    QCOMPARE(b->error.kind, AuthError::Kind::Credentials);
+    QCOMPARE(f.provider->signInCount(), 1);
+
+    // A person trying again is the way out.
+    f.session->renewNow();
+    settle();
+    QCOMPARE(f.provider->signInCount(), 2);
+    QCOMPARE(f.session->state(), SessionState::Valid);
+}
+
+void TestTokenSession::rejectionSurvivesRestoreOfValidToken()
+{
+    // Refresh token revoked, then the password rejected: the access token
+    // still has a minute. A restore in that minute brings it back, but its
+    // renewal must not bring the rejected password back.
+    Fixture f;
+    f.start();
+    f.provider->scriptError(AuthError::Kind::RefreshRejected);
+    f.provider->scriptError(AuthError::Kind::Credentials);
+    f.run(1140);
+    QCOMPARE(f.session->state(), SessionState::CredentialsRejected);
+    QCOMPARE(f.provider->signInCount(), 2);
+    QVERIFY(f.session->hasValidToken(30));
+    f.session->setKeychainUnavailable(u"The keyring is locked."_s, SecretError::Locked);
+    f.session->restore();
+    settle();
+    QVERIFY(f.session->hasValidToken(30));
+    QCOMPARE(f.session->tokens().accessToken, u"access-1"_s);
+    f.run(600);
+    QCOMPARE(f.provider->signInCount(), 2);
+    QCOMPARE(f.session->state(), SessionState::CredentialsRejected);
+    QVERIFY(!f.session->hasValidToken());
 }
 
 void TestTokenSession::updateAccountWithNewLoginDropsTokens()
