@@ -236,6 +236,19 @@ private Q_SLOTS:
         QCOMPARE(first.process().exitCode(), 0);
     }
 
+    void startMinimizedStaysInTheTray()
+    {
+        Host host(configDir(u"minimized"_s), { u"--minimized"_s, u"--tray-retry"_s, u"60:500"_s });
+        QVERIFY2(!host.waitFor(u"tray 1"_s, 35000).isEmpty(), qPrintable(host.transcript()));
+        QTest::qWait(500);
+        host.send("state");
+        QVERIFY(host.waitFor(u"state"_s).startsWith(u"state visible=0"_s));
+        QVERIFY2(!host.saw(u"shown"_s), qPrintable(host.transcript()));
+        host.send("quit");
+        QVERIFY(host.waitForExit());
+        QCOMPARE(host.process().exitCode(), 0);
+    }
+
     void otherConfigDirIsAnotherInstance()
     {
         Host a(configDir(u"dir-a"_s));

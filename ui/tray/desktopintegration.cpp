@@ -125,11 +125,11 @@ void DesktopIntegration::start(bool startMinimized)
     if (m_settings->startAtLogin())
         applyAutostart(true);
 
+    // Minimised, the window waits for the tray; lookForTray() shows it if
+    // no tray turns up.
     lookForTray();
-    if (!startMinimized || m_trayDecided)
+    if (!startMinimized)
         showMainWindow();
-    // Minimised without a tray yet: the window waits for the tray retries,
-    // and appears if no tray shows up.
 }
 
 void DesktopIntegration::lookForTray()
