@@ -457,7 +457,11 @@ AuthReply *SessionManager::checkService(const QUuid &id)
 
 void SessionManager::tick()
 {
-    if (d->keychainRetryAt.isValid() && m_clock->now() >= d->keychainRetryAt) {
+    const QDateTime now = m_clock->now();
+    // Further away than it was ever set: the clock was set back.
+    const bool retryDue = d->keychainRetryAt.isValid()
+        && (now >= d->keychainRetryAt || now.msecsTo(d->keychainRetryAt) > KeychainRetryMs);
+    if (retryDue) {
         d->keychainRetryAt = QDateTime();
         probeKeychain();
     }
@@ -496,7 +500,9 @@ bool SessionManager::allowAutomaticAttempt(TokenSession *s)
     // Otherwise one probe at a time, on one shared back-off: no retry storm.
     if (d->probe && d->probe->isBusy())
         return false;
-    if (d->nextProbeAt.isValid() && m_clock->now() < d->nextProbeAt)
+    // A probe time further away than the longest back-off means the clock was set back.
+    const qint64 wait = d->nextProbeAt.isValid() ? m_clock->now().msecsTo(d->nextProbeAt) : 0;
+    if (wait > 0 && wait <= OfflineBackoffCapMs)
         return false;
     d->probe = s;
     return true;

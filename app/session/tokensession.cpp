@@ -86,6 +86,7 @@ struct TokenSession::Private
     // new login or URL, keychain loss, destruction).
     quint64 generation = 0;
     int failures = 0; // consecutive transient failures: the back-off exponent
+    qint64 retryDelayMs = 0; // the wait m_nextAttemptAt was set with
     QList<Waiter> waiters;
     QString keychainMessage;
     SecretError keychainError = SecretError::Other;
@@ -437,6 +438,12 @@ void TokenSession::tick()
         due = !d->userSignedOut;
         break;
     case SessionState::RetryScheduled:
+        if (m_nextAttemptAt.isValid() && now.msecsTo(m_nextAttemptAt) > d->retryDelayMs) {
+            // The clock was set back: wait the planned delay from now rather
+            // than until a time that may be hours away.
+            m_nextAttemptAt = now.addMSecs(d->retryDelayMs);
+            Q_EMIT stateChanged();
+        }
         due = !m_nextAttemptAt.isValid() || now >= m_nextAttemptAt;
         break;
     default:
@@ -680,7 +687,8 @@ void TokenSession::handleFailure(Flight flight, const AuthError &error)
             break;
         }
         ++d->failures;
-        m_nextAttemptAt = m_clock->now().addMSecs(backoffMs(d->failures, error.retryAfterSeconds));
+        d->retryDelayMs = backoffMs(d->failures, error.retryAfterSeconds);
+        m_nextAttemptAt = m_clock->now().addMSecs(d->retryDelayMs);
         if (m_state == SessionState::RetryScheduled)
             Q_EMIT stateChanged(); // same state, new countdown
         else

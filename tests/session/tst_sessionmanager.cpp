@@ -109,6 +109,7 @@ private Q_SLOTS:
     void restoredTokenUsedWithoutLogin();
     void keychainUnavailable();
     void transientKeychainErrorRetriedOnce();
+    void keychainRetryAfterClockSetBack();
     void addAccount();
     void addAccountRefusedWithoutKeychain();
     void updateAccountWithNewSecret();
@@ -119,6 +120,7 @@ private Q_SLOTS:
     void tickAndSignals();
     void withoutAutoRenewOnlyOnRequest();
     void offlineSharesOneBackoff();
+    void offlineProbeAfterClockSetBack();
     void unreachableServerDoesNotHoldBackOthers();
     void passThroughs();
     void pendingWrites();
@@ -243,6 +245,22 @@ void TestSessionManager::transientKeychainErrorRetriedOnce()
     g.run(10);
     QCOMPARE(g.manager->keychainStatus(), SessionManager::KeychainStatus::Available);
     QCOMPARE(g.count(SessionState::Valid), 1);
+}
+
+void TestSessionManager::keychainRetryAfterClockSetBack()
+{
+    Fixture f;
+    f.seed(Provider::SevenG, u"Alice"_s);
+    settle();
+    f.secrets.setFailure(SecretError::NoBackend, {}, 1);
+    f.create();
+    f.manager->start(false);
+    settle();
+    QCOMPARE(f.manager->keychainStatus(), SessionManager::KeychainStatus::Unavailable);
+    f.clock.set(Start.addSecs(-3600));
+    f.run(10);
+    QCOMPARE(f.manager->keychainStatus(), SessionManager::KeychainStatus::Available);
+    QCOMPARE(f.count(SessionState::Valid), 1);
 }
 
 void TestSessionManager::addAccount()
@@ -515,6 +533,32 @@ void TestSessionManager::offlineSharesOneBackoff()
     QVERIFY(!f.manager->isOffline());
     QCOMPARE(offline.count(), 2);
     QCOMPARE(offline.at(1).at(0).toBool(), false);
+}
+
+void TestSessionManager::offlineProbeAfterClockSetBack()
+{
+    Fixture f;
+    for (int i = 0; i < 3; ++i)
+        f.seed(Provider::SevenG, u"A%1"_s.arg(i));
+    settle();
+    f.create();
+    f.sevenG->setPersistentError(connectionRefused());
+    f.manager->start(false);
+    settle();
+    f.run(120);
+    QVERIFY(f.manager->isOffline());
+
+    // Back online, and the clock set back an hour at the same moment: the
+    // shared probe still comes within a minute.
+    f.sevenG->setPersistentError(std::nullopt);
+    f.clock.set(f.clock.now().addSecs(-3600));
+    int waited = 0;
+    while (f.count(SessionState::Valid) < 3 && waited < 70) {
+        f.run(1);
+        ++waited;
+    }
+    QCOMPARE(f.count(SessionState::Valid), 3);
+    QVERIFY(!f.manager->isOffline());
 }
 
 void TestSessionManager::unreachableServerDoesNotHoldBackOthers()

@@ -109,6 +109,7 @@ private Q_SLOTS:
     void refreshAtExpiryMinusLead();
     void refreshAtThreeQuartersForShortLifetimes();
     void clockJumpRenewsAtNextTick();
+    void clockSetBackDoesNotStallRetry();
     void singleFlight();
     void validTokenAnsweredWithoutRequest();
     void callbackDroppedWhenContextDies();
@@ -296,6 +297,20 @@ void TestTokenSession::clockJumpRenewsAtNextTick()
     settle();
     QCOMPARE(f.session->state(), SessionState::Valid);
     QVERIFY(f.session->hasValidToken(1000));
+}
+
+void TestTokenSession::clockSetBackDoesNotStallRetry()
+{
+    Fixture f;
+    f.provider->scriptError(AuthError::Kind::Transient);
+    f.start();
+    QCOMPARE(f.session->state(), SessionState::RetryScheduled);
+    // The clock is set back an hour (a time sync, a restored snapshot): the
+    // retry comes after its back-off, not an hour later.
+    f.clock.set(Start.addSecs(-3600));
+    f.run(2);
+    QCOMPARE(f.provider->signInCount(), 2);
+    QCOMPARE(f.session->state(), SessionState::Valid);
 }
 
 void TestTokenSession::singleFlight()
