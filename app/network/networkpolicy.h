@@ -21,6 +21,10 @@ class NetworkPolicy : public QObject
 public:
     static constexpr qint64 MaxReplyBytes = 1024 * 1024;
     static constexpr int DefaultTransferTimeoutMs = 15000;
+    // The transfer timeout restarts with every byte, so a server that trickles
+    // its answer would hold a request (and the account's one renewal) open for
+    // days. Altogether a request may take this many transfer timeouts.
+    static constexpr int RequestDeadlineFactor = 4;
 
     explicit NetworkPolicy(QNetworkAccessManager *manager, QObject *parent = nullptr);
 

@@ -4,6 +4,7 @@
 
 #include <QNetworkReply>
 #include <QSslError>
+#include <QTimer>
 
 ReplyReader::ReplyReader(QNetworkReply *reply, QObject *parent)
     : QObject(parent)
@@ -19,8 +20,17 @@ ReplyReader::ReplyReader(QNetworkReply *reply, QObject *parent)
             m_response.sslErrors.append(e.errorString());
     });
     connect(reply, &QNetworkReply::finished, this, &ReplyReader::complete);
-    if (reply->isFinished())
+    if (reply->isFinished()) {
         QMetaObject::invokeMethod(this, &ReplyReader::complete, Qt::QueuedConnection);
+        return;
+    }
+    if (const int transferTimeout = reply->request().transferTimeout(); transferTimeout > 0) {
+        // Ends like Qt's own transfer timeout: OperationCanceledError.
+        QTimer::singleShot(transferTimeout * NetworkPolicy::RequestDeadlineFactor, this, [this] {
+            if (!m_done && m_reply && m_reply->isRunning())
+                m_reply->abort();
+        });
+    }
 }
 
 ReplyReader::~ReplyReader()

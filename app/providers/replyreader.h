@@ -9,7 +9,9 @@ class QNetworkReply;
 
 // Reads one QNetworkReply to the end: status code, headers and a body capped
 // at NetworkPolicy::MaxReplyBytes (the transfer is aborted beyond it), then
-// emits finished() once. Destroying the reader before that aborts the request.
+// emits finished() once. A reply still running after
+// NetworkPolicy::RequestDeadlineFactor transfer timeouts is aborted as timed
+// out. Destroying the reader before that aborts the request.
 class ReplyReader : public QObject
 {
     Q_OBJECT

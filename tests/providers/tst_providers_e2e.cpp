@@ -10,8 +10,12 @@
 #include <QHttpMultiPart>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
+#include <QPointer>
 #include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
+#include <QTimer>
 
 #include <memory>
 
@@ -50,6 +54,7 @@ private Q_SLOTS:
     void gatewayFaults_data();
     void gatewayFaults();
     void transferTimeout();
+    void tricklingReplyHitsTheDeadline();
     void connectionRefused();
     void httpsWithTheTestCa();
     void httpsWithoutTheTestCaIsATlsError();
@@ -414,6 +419,40 @@ void TestProvidersE2e::transferTimeout()
     const auto reply = finish(m_sevenG->signIn(sevenGAccount(), AlicePassword));
     QVERIFY(reply);
     QVERIFY(timer.elapsed() < 2500);
+    QCOMPARE(reply->error().kind, Kind::Transient);
+    QVERIFY2(reply->error().message.contains(u"timed out"_s), qPrintable(reply->error().message));
+}
+
+void TestProvidersE2e::tricklingReplyHitsTheDeadline()
+{
+    // A server that sends one byte every 100 ms never trips the transfer
+    // timeout (it restarts with each byte); the request deadline ends it.
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    QTimer drip;
+    QList<QPointer<QTcpSocket>> clients;
+    connect(&server, &QTcpServer::newConnection, this, [&] {
+        while (QTcpSocket *client = server.nextPendingConnection()) {
+            client->write(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{");
+            clients.append(client);
+        }
+    });
+    connect(&drip, &QTimer::timeout, this, [&] {
+        for (const auto &client : std::as_const(clients)) {
+            if (client)
+                client->write(" ");
+        }
+    });
+    drip.start(100);
+    m_baseUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(server.serverPort()));
+    m_policy->setTransferTimeout(300);
+
+    QElapsedTimer timer;
+    timer.start();
+    const auto reply = finish(m_sevenG->signIn(sevenGAccount(), AlicePassword));
+    QVERIFY(reply);
+    QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
     QCOMPARE(reply->error().kind, Kind::Transient);
     QVERIFY2(reply->error().message.contains(u"timed out"_s), qPrintable(reply->error().message));
 }
