@@ -1,10 +1,13 @@
 #include "networkpolicy.h"
 
+#include "network/oneshotupload.h"
+
 #include <QFile>
 #include <QHostAddress>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QNetworkProxyFactory>
+#include <QNetworkReply>
 #include <QSslConfiguration>
 
 using namespace Qt::StringLiterals;
@@ -132,6 +135,14 @@ QNetworkRequest NetworkPolicy::request(const QUrl &url) const
         tls.setCaCertificates(m_trustedCa);
     request.setSslConfiguration(tls);
     return request;
+}
+
+QNetworkReply *NetworkPolicy::postOnce(const QNetworkRequest &request, const QByteArray &body) const
+{
+    auto *upload = new OneShotUpload(body, nullptr);
+    QNetworkReply *reply = m_manager->post(request, upload);
+    upload->setParent(reply);
+    return reply;
 }
 
 void NetworkPolicy::setProxy(ProxyMode mode, const QString &host, quint16 port)

@@ -51,6 +51,11 @@ public:
     // A request to url with timeout, redirect policy and TLS configuration set.
     QNetworkRequest request(const QUrl &url) const;
 
+    // POSTs a body that must reach the server at most once (sign-in,
+    // refresh): a connection dropped after the body went out ends the reply
+    // with an error instead of Qt sending it again (see OneShotUpload).
+    QNetworkReply *postOnce(const QNetworkRequest &request, const QByteArray &body) const;
+
     // Sets the application-wide proxy: system, none, or host:port.
     enum class ProxyMode { System, None, Manual };
     void setProxy(ProxyMode mode, const QString &host = {}, quint16 port = 0);

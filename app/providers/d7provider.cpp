@@ -4,10 +4,12 @@
 #include "providers/replyreader.h"
 #include "session/clock.h"
 
-#include <QHttpMultiPart>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
+#include <QRandomGenerator>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -27,12 +29,25 @@ QString jsonScalarText(const QJsonValue &value)
     return {};
 }
 
-QHttpPart formPart(const QByteArray &name, const QString &value)
+// multipart/form-data written out here rather than with QHttpMultiPart, so
+// that the body goes through NetworkPolicy::postOnce like every other
+// sign-in. The boundary is random and never occurs in a value.
+QByteArray multipartBody(const QList<QPair<QByteArray, QByteArray>> &fields, QByteArray *boundary)
 {
-    QHttpPart part;
-    part.setHeader(QNetworkRequest::ContentDispositionHeader, QByteArray("form-data; name=\"" + name + '"'));
-    part.setBody(value.toUtf8());
-    return part;
+    const auto occursIn = [&fields](const QByteArray &b) {
+        return std::any_of(fields.cbegin(), fields.cend(),
+                           [&b](const auto &f) { return f.second.contains(b); });
+    };
+    do {
+        *boundary = "tokentray-" + QByteArray::number(QRandomGenerator::system()->generate64(), 36)
+            + QByteArray::number(QRandomGenerator::system()->generate64(), 36);
+    } while (occursIn(*boundary));
+    QByteArray body;
+    for (const auto &[name, value] : fields)
+        body += "--" + *boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value
+            + "\r\n";
+    body += "--" + *boundary + "--\r\n";
+    return body;
 }
 
 } // namespace
@@ -109,20 +124,19 @@ AuthReply *D7Provider::signIn(const Account &account, const QString &secret)
     QNetworkRequest request = m_network->request(NetworkPolicy::endpoint(account.baseUrl, LoginPath));
     request.setRawHeader("Accept", "application/json");
 
-    QNetworkReply *networkReply = nullptr;
+    QByteArray body;
     if (m_encoding == FormEncoding::Multipart) {
-        auto *form = new QHttpMultiPart(QHttpMultiPart::FormDataType);
-        form->append(formPart("client_id", account.login));
-        form->append(formPart("client_secret", secret));
-        networkReply = m_network->manager()->post(request, form);
-        form->setParent(networkReply);
+        QByteArray boundary;
+        body = multipartBody(
+            { { "client_id", account.login.toUtf8() }, { "client_secret", secret.toUtf8() } }, &boundary);
+        request.setRawHeader("Content-Type", "multipart/form-data; boundary=" + boundary);
     } else {
         // Every byte outside the unreserved set is escaped, '+' and '&' included.
-        const QByteArray body = "client_id=" + QUrl::toPercentEncoding(account.login)
+        body = "client_id=" + QUrl::toPercentEncoding(account.login)
             + "&client_secret=" + QUrl::toPercentEncoding(secret);
         request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/x-www-form-urlencoded"_s);
-        networkReply = m_network->manager()->post(request, body);
     }
+    QNetworkReply *networkReply = m_network->postOnce(request, body);
 
     auto *reply = new AuthReply;
     const QDateTime sentAt = m_clock->now();

@@ -317,7 +317,9 @@ std::optional<AuthError> ReplyParsing::transportError(const HttpResponse &respon
     }
 
     const int code = int(response.error);
-    const bool networkLevel = code > 0 && code < 200;
+    // ContentReSendError: the connection closed after a one-shot body went
+    // out (NetworkPolicy::postOnce), which Qt would otherwise have resent.
+    const bool networkLevel = (code > 0 && code < 200) || response.error == E::ContentReSendError;
     if (networkLevel) {
         e.kind = AuthError::Kind::Transient;
         switch (response.error) {
@@ -329,6 +331,7 @@ std::optional<AuthError> ReplyParsing::transportError(const HttpResponse &respon
             e.message = tr("The connection to %1 was refused; the service may be down.").arg(from);
             break;
         case E::RemoteHostClosedError:
+        case E::ContentReSendError:
             e.message = tr("The connection to %1 was closed before the reply was complete.").arg(from);
             break;
         case E::HostNotFoundError:

@@ -100,7 +100,7 @@ AuthReply *SevenGProvider::postForTokens(Call call, const Account &account, cons
 
     auto *reply = new AuthReply;
     const QDateTime sentAt = m_clock->now();
-    auto *reader = new ReplyReader(m_network->manager()->post(request, body), reply);
+    auto *reader = new ReplyReader(m_network->postOnce(request, body), reply);
     connect(reader, &ReplyReader::finished, this,
             [this, reply, call, account, secrets, current, sentAt](const HttpResponse &response) {
                 ReplyParsing::finish(reply, response, secrets, [&](const HttpResponse &r) {

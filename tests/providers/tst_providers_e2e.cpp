@@ -392,22 +392,21 @@ void TestProvidersE2e::gatewayFaults()
     QFETCH(QString, message);
     QFETCH(int, retryAfter);
     QVERIFY(startApi({ u"--fault-rate"_s, u"1"_s, u"--faults"_s, fault, u"--retry-after"_s, u"7"_s }));
-    for (bool sevenG : { true, false }) {
-        const auto reply = finish(sevenG ? m_sevenG->signIn(sevenGAccount(), AlicePassword)
-                                         : m_d7->signIn(d7Account(), AppSecret));
+    for (int call = 0; call < 3; ++call) {
+        m_d7->setFormEncoding(call == 2 ? D7Provider::FormEncoding::Multipart
+                                        : D7Provider::FormEncoding::UrlEncoded);
+        const auto reply = finish(call == 0 ? m_sevenG->signIn(sevenGAccount(), AlicePassword)
+                                            : m_d7->signIn(d7Account(), AppSecret));
         QVERIFY(reply);
         QVERIFY2(int(reply->error().kind) == kind, qPrintable(reply->error().message));
         QVERIFY2(reply->error().message.contains(message), qPrintable(reply->error().message));
         if (retryAfter >= 0)
             QCOMPARE(reply->error().retryAfterSeconds, std::optional<int>(retryAfter));
     }
-    // One request per call; Qt itself may resend once when a connection
-    // closes before any byte of the answer arrived.
-    const int attempts = counter(u"faultsInjected"_s);
-    if (fault == u"drop")
-        QVERIFY2(attempts >= 2 && attempts <= 4, qPrintable(QString::number(attempts)));
-    else
-        QCOMPARE(attempts, 2);
+    // One request per call, also when the connection closes after the
+    // request arrived: Qt would send a sign-in again on a new connection,
+    // and the server might count a second failed login.
+    QCOMPARE(counter(u"faultsInjected"_s), 3);
 }
 
 void TestProvidersE2e::transferTimeout()

@@ -415,6 +415,9 @@ void TestReplyParsing::replies_data()
         << u"7g"_s << u"login"_s << 200 << jsonType << tokens(good, u"r1"_s).left(20)
         << int(QNetworkReply::RemoteHostClosedError) << transient << u"closed before the reply was complete"_s
         << QString() << QString() << false << -1;
+    QTest::newRow("dropped after the body was sent")
+        << u"d7"_s << u"login"_s << 0 << noHeaders() << QByteArray() << int(QNetworkReply::ContentReSendError)
+        << transient << u"closed before the reply was complete"_s << QString() << QString() << false << -1;
     QTest::newRow("TLS handshake") << u"7g"_s << u"login"_s << 0 << noHeaders() << QByteArray()
                                    << int(QNetworkReply::SslHandshakeFailedError) << tls
                                    << u"certificate file in the settings"_s << QString() << QString() << false
