@@ -63,6 +63,7 @@ SettingsDialog::SettingsDialog(AppSettings *settings, NetworkPolicy *network, QW
     setWindowTitle(tr("TokenTray Settings"));
     setObjectName(u"settingsDialog"_s);
 
+    setMinimumWidth(560);
     auto *layout = new QVBoxLayout(this);
 
     m_problem = new QLabel(this);
@@ -83,6 +84,7 @@ SettingsDialog::SettingsDialog(AppSettings *settings, NetworkPolicy *network, QW
     // Clipboard
     auto *clipboardBox = new QGroupBox(tr("Clipboard"), this);
     auto *clipboardForm = new QFormLayout(clipboardBox);
+    clipboardForm->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     m_clipboardSeconds = spinBox(AppSettings::MinClipboardClearSeconds, AppSettings::MaxClipboardClearSeconds,
                                  tr(" s"), clipboardBox);
     m_clipboardSeconds->setObjectName(u"clipboardSeconds"_s);
@@ -97,6 +99,7 @@ SettingsDialog::SettingsDialog(AppSettings *settings, NetworkPolicy *network, QW
     // Tokens
     auto *tokensBox = new QGroupBox(tr("New accounts"), this);
     auto *tokensForm = new QFormLayout(tokensBox);
+    tokensForm->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     m_refreshLead = spinBox(AppSettings::MinRefreshLeadSeconds, AppSettings::MaxRefreshLeadSeconds, tr(" s"),
                             tokensBox);
     m_refreshLead->setObjectName(u"refreshLead"_s);
@@ -133,7 +136,7 @@ SettingsDialog::SettingsDialog(AppSettings *settings, NetworkPolicy *network, QW
     m_caFile = new QLineEdit(networkBox);
     m_caFile->setObjectName(u"caFile"_s);
     m_caFile->setReadOnly(true);
-    m_caFile->setPlaceholderText(tr("None — system certificates only"));
+    m_caFile->setPlaceholderText(tr("None"));
     m_caFile->setAccessibleName(tr("Extra CA certificate file"));
     m_caChoose = new QPushButton(tr("Choose…"), networkBox);
     m_caChoose->setObjectName(u"caChoose"_s);
@@ -185,6 +188,7 @@ SettingsDialog::SettingsDialog(AppSettings *settings, NetworkPolicy *network, QW
     networkForm->addRow(tr("Proxy:"), proxyColumn);
     layout->addWidget(networkBox);
 
+    layout->addStretch(1);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);

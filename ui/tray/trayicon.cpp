@@ -275,6 +275,9 @@ void TrayIcon::rebuildMenu()
             QAction *header = m_menu->addAction(provider == Provider::SevenG ? tr("7G Registry Platform")
                                                                              : tr("D7 Networks"));
             header->setEnabled(false);
+            QFont bold = header->font();
+            bold.setBold(true);
+            header->setFont(bold);
             for (const Entry &entry : std::as_const(m_entries)) {
                 if (entry.provider == provider)
                     addAccountMenu(entry);
