@@ -1,5 +1,6 @@
 #include "accountstore.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -31,6 +32,11 @@ QString normalizedName(const QString &name)
 {
     return name.trimmed();
 }
+
+QByteArray digestOf(const QByteArray &bytes)
+{
+    return QCryptographicHash::hash(bytes, QCryptographicHash::Sha256);
+}
 } // namespace
 
 AccountStore::AccountStore(const QString &path, QObject *parent)
@@ -48,6 +54,7 @@ Status AccountStore::load()
     m_accounts.clear();
     m_readOnly = false;
     m_loadProblem.clear();
+    m_diskDigest.clear();
     const auto finish = [this](Status status) {
         Q_EMIT changed();
         return status;
@@ -84,6 +91,7 @@ Status AccountStore::load()
         return finish(Status::failure(m_loadProblem));
     }
     file.close();
+    m_diskDigest = digestOf(bytes);
 
     if (bytes.size() > maxFileSize) {
         damage = tr("it is larger than %1 MiB").arg(maxFileSize / (1024 * 1024));
@@ -173,6 +181,7 @@ Status AccountStore::load()
                             .arg(displayPath(m_path), damage, damaged.errorString());
         return finish(Status::failure(m_loadProblem));
     }
+    m_diskDigest.clear();
     m_loadProblem = tr("The accounts file was damaged (%1). It was moved to %2 for you to inspect, and "
                        "TokenTray started with an empty account list.")
                         .arg(damage, displayPath(aside));
@@ -283,6 +292,21 @@ Status AccountStore::save(const QList<Account> &accounts)
     }
 
     const QFileInfo info(m_path);
+    if (info.exists() || info.isSymLink()) {
+        // Another TokenTray, a sync tool or the user may have written the
+        // file since it was read: saving this list over it would silently
+        // drop their accounts.
+        QFile current(m_path);
+        if (!current.open(QIODevice::ReadOnly))
+            return Status::failure(tr("The change was not saved: the accounts file %1 cannot be read (%2).")
+                                       .arg(displayPath(m_path), current.errorString()));
+        if (digestOf(current.read(maxFileSize + 1)) != m_diskDigest)
+            return Status::failure(
+                tr("The change was not saved: the accounts file %1 was changed by another program since "
+                   "TokenTray read it. Restart TokenTray to see the accounts it holds now, then make the "
+                   "change again.")
+                    .arg(displayPath(m_path)));
+    }
     const QString dir = info.absolutePath();
     if (!QFileInfo(dir).isDir()) {
         // The configuration folder is created private; an existing one is
@@ -311,5 +335,6 @@ Status AccountStore::save(const QList<Account> &accounts)
         return Status::failure(
             tr("The accounts could not be saved to %1: %2").arg(displayPath(m_path), reason));
     }
+    m_diskDigest = digestOf(bytes);
     return Status::success();
 }

@@ -9,7 +9,9 @@
 
 // The accounts file: versioned JSON, written atomically with QSaveFile. It
 // holds no secret. A corrupt file is moved aside and reported, never
-// overwritten blindly; a file from a newer TokenTray is opened read-only.
+// overwritten blindly; a file from a newer TokenTray is opened read-only; a
+// file changed by someone else since it was read (or never read) is not
+// saved over.
 class AccountStore : public QObject
 {
     Q_OBJECT
@@ -58,4 +60,6 @@ private:
     QList<Account> m_accounts;
     bool m_readOnly = false;
     QString m_loadProblem;
+    // SHA-256 of the file as last read or written; empty: no file expected.
+    QByteArray m_diskDigest;
 };

@@ -553,6 +553,65 @@ private Q_SLOTS:
         QVERIFY(store.load().ok());
         QCOMPARE(store.accounts().size(), 1);
     }
+
+    void fileChangedByAnotherProcessIsNotSavedOver()
+    {
+        // Two TokenTray processes (the window and a command line that did
+        // not find it) each read the file, then both change it: the second
+        // save must not drop the first one's account.
+        Account shared = sevenG(u"Shared"_s);
+        QVERIFY(writeAll(path(), validFile({ shared })));
+        AccountStore window(path()), commandLine(path());
+        QVERIFY(window.load().ok());
+        QVERIFY(commandLine.load().ok());
+        QVERIFY(commandLine.add(d7(u"From the command line"_s)).ok());
+        const QByteArray onDisk = readAll(path());
+
+        QSignalSpy changed(&window, &AccountStore::changed);
+        shared.name = u"Renamed"_s;
+        for (const Status &s :
+             { window.add(d7(u"From the window"_s)), window.update(shared), window.remove(shared.id) }) {
+            QVERIFY(!s.ok());
+            QVERIFY2(s.error().contains(u"changed by another program"_s), qPrintable(s.error()));
+        }
+        QCOMPARE(readAll(path()), onDisk);
+        QCOMPARE(window.accounts().size(), 1);
+        QCOMPARE(changed.size(), 0);
+
+        // Read again, it saves as usual, and its own writes do not count as
+        // someone else's.
+        QVERIFY(window.load().ok());
+        QVERIFY(window.add(d7(u"From the window"_s)).ok());
+        QVERIFY(window.update(shared).ok());
+        AccountStore check(path());
+        QVERIFY(check.load().ok());
+        QCOMPARE(check.accounts().size(), 3);
+        QCOMPARE(check.accounts().first().name, u"Renamed"_s);
+    }
+
+    void fileNeverReadIsNotSavedOver()
+    {
+        const Account existing = d7(u"Existing"_s);
+        QVERIFY(writeAll(path(), validFile({ existing })));
+        AccountStore store(path());
+        QVERIFY(!store.add(sevenG(u"New"_s)).ok());
+        AccountStore check(path());
+        QVERIFY(check.load().ok());
+        QCOMPARE(check.accounts().size(), 1);
+        QCOMPARE(check.accounts().first(), existing);
+    }
+
+    void fileRemovedSinceReadingIsWrittenAfresh()
+    {
+        AccountStore store(path());
+        QVERIFY(store.load().ok());
+        QVERIFY(store.add(sevenG(u"Alpha"_s)).ok());
+        QVERIFY(QFile::remove(path()));
+        QVERIFY(store.add(sevenG(u"Bravo"_s)).ok());
+        AccountStore check(path());
+        QVERIFY(check.load().ok());
+        QCOMPARE(check.accounts().size(), 2);
+    }
 };
 
 QTEST_GUILESS_MAIN(AccountStoreTest)
