@@ -3,6 +3,8 @@
 #include <QCoreApplication>
 #include <QJsonValue>
 
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 
 QString providerKey(Provider provider)
@@ -111,7 +113,10 @@ bool readSeconds(const QJsonObject &o, QLatin1StringView key, int *out, QString 
     const QJsonValue v = o.value(key);
     if (v.isUndefined() || v.isNull())
         return true; // keep the default
-    if (!v.isDouble() || v.toDouble() < 1 || v.toDouble() > 7 * 24 * 3600) {
+    // A fraction would read as 0 (toInt() gives its default for it): a lead
+    // or lifetime of zero seconds lets every token lapse before renewal.
+    const double seconds = v.toDouble();
+    if (!v.isDouble() || seconds < 1 || seconds > 7 * 24 * 3600 || seconds != std::floor(seconds)) {
         if (error)
             *error
                 = QCoreApplication::translate("Account", "field \"%1\" is not a number of seconds").arg(key);

@@ -12,6 +12,9 @@
 #include <QSet>
 #include <QStandardPaths>
 
+#include <cmath>
+#include <limits>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -112,10 +115,11 @@ Status AccountStore::load()
     if (damage.isEmpty()) {
         const QJsonValue v = root.value("version"_L1);
         const double d = v.toDouble(-1);
-        if (!v.isDouble() || d < 1 || d != static_cast<int>(d))
+        if (!v.isDouble() || d < 1 || d != std::floor(d))
             damage = tr("its \"version\" field is missing or not a whole positive number");
-        else
-            version = static_cast<int>(d);
+        else // any huge number is simply newer; converting it to int as it is would be undefined
+            version
+                = d < std::numeric_limits<int>::max() ? static_cast<int>(d) : std::numeric_limits<int>::max();
     }
     const bool newer = damage.isEmpty() && version > SchemaVersion;
     if (damage.isEmpty() && !root.value("accounts"_L1).isArray() && !newer)

@@ -151,6 +151,12 @@ private Q_SLOTS:
                                      << u"refreshLeadSeconds"_s;
         QTest::newRow("lead zero") << (QByteArray("{") + valid + ",'provider':'7g','refreshLeadSeconds':0}")
                                    << u"refreshLeadSeconds"_s;
+        QTest::newRow("lead fraction")
+            << (QByteArray("{") + valid + ",'provider':'7g','refreshLeadSeconds':90.5}")
+            << u"refreshLeadSeconds"_s;
+        QTest::newRow("lifetime fraction")
+            << (QByteArray("{") + valid + ",'provider':'d7','fallbackLifetimeSeconds':1.5}")
+            << u"fallbackLifetimeSeconds"_s;
         QTest::newRow("lifetime huge")
             << (QByteArray("{") + valid + ",'provider':'d7','fallbackLifetimeSeconds':1e12}")
             << u"fallbackLifetimeSeconds"_s;

@@ -463,6 +463,19 @@ private Q_SLOTS:
         QCOMPARE(filesIn(m_dir.path()), QStringList { u"accounts.json"_s });
     }
 
+    void hugeVersionIsNewerNotDamaged()
+    {
+        // Far beyond an int: still a newer version, never moved aside.
+        const QByteArray bytes = json("{'version': 1e300, 'accounts': []}");
+        QVERIFY(writeAll(path(), bytes));
+        AccountStore store(path());
+        QVERIFY(!store.load().ok());
+        QVERIFY(store.isReadOnly());
+        QVERIFY2(store.loadProblem().contains(u"newer version"_s), qPrintable(store.loadProblem()));
+        QCOMPARE(readAll(path()), bytes);
+        QCOMPARE(filesIn(m_dir.path()), QStringList { u"accounts.json"_s });
+    }
+
     void folderInPlaceOfTheFileIsUnreadable()
     {
         QVERIFY(QDir().mkdir(path()));
