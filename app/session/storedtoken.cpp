@@ -1,6 +1,7 @@
 #include "storedtoken.h"
 
 #include "providers/jwt.h"
+#include "providers/replyparsing.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -10,15 +11,6 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr int FormatVersion = 1;
-
-bool hasControlCharacters(const QString &token)
-{
-    for (const QChar c : token) {
-        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
-            return true;
-    }
-    return false;
-}
 
 } // namespace
 
@@ -69,7 +61,9 @@ TokenSet decode(const QString &value)
         }
     }
 
-    if (t.accessToken.isEmpty() || hasControlCharacters(t.accessToken))
+    // The same test as a token fresh from the service: a restored token goes
+    // into headers, the clipboard and shell commands just the same.
+    if (!ReplyParsing::isAcceptableToken(t.accessToken))
         return TokenSet();
     return t;
 }

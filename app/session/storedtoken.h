@@ -17,7 +17,8 @@ namespace StoredToken {
 QString encode(const TokenSet &tokens);
 
 // The access token with expiresAt/obtainedAt/expiryFromToken; an empty set
-// when the value is empty, unreadable or holds control characters.
+// when the value is unreadable or the token is not one the providers would
+// accept (ReplyParsing::isAcceptableToken: printable ASCII, no spaces).
 TokenSet decode(const QString &value);
 
 } // namespace StoredToken

@@ -786,8 +786,15 @@ void TestTokenSession::restoreBareJwt()
     QCOMPARE(g.provider->signInCount(), 1);
     QCOMPARE(g.session->state(), SessionState::Valid);
 
-    // Junk with a control character is ignored.
+    // Junk is ignored: control characters, spaces, characters outside
+    // printable ASCII (a line separator) and tokens no service would issue.
     QVERIFY(StoredToken::decode(u"{\"token\":\"a\\r\\nb\",\"exp\":99999999999}"_s).isEmpty());
+    QVERIFY(StoredToken::decode(u"{\"token\":\"a b\",\"exp\":99999999999}"_s).isEmpty());
+    QVERIFY(StoredToken::decode(u"{\"token\":\"a\\u2028b\",\"exp\":99999999999}"_s).isEmpty());
+    QVERIFY(StoredToken::decode(u"a\u2028b"_s).isEmpty());
+    QVERIFY(StoredToken::decode(u"tok\u00e9n"_s).isEmpty());
+    QVERIFY(StoredToken::decode(QString(20000, u'x')).isEmpty());
+    QCOMPARE(StoredToken::decode(u"opaque-token_1.2~3"_s).accessToken, u"opaque-token_1.2~3"_s);
     QVERIFY(StoredToken::decode(u"{\"token\":7}"_s).isEmpty());
     QVERIFY(StoredToken::decode(u"{broken"_s).isEmpty());
 }
