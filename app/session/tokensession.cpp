@@ -641,9 +641,12 @@ void TokenSession::adopt(const TokenSet &tokens)
     m_nextAttemptAt = QDateTime();
     d->failures = 0;
 
-    queueWrite(SecretKind::AccessToken, StoredToken::encode(m_tokens));
+    // The rotated refresh token first: the old one is spent, so if the app
+    // dies between the two writes, a new refresh token beside the old access
+    // token still works; the other way round only a full sign-in would.
     if (!m_tokens.refreshToken.isEmpty())
         queueWrite(SecretKind::RefreshToken, m_tokens.refreshToken);
+    queueWrite(SecretKind::AccessToken, StoredToken::encode(m_tokens));
 
     setState(SessionState::Valid);
     Q_EMIT tokensChanged();

@@ -650,6 +650,14 @@ void TestTokenSession::rotationPersisted()
     const TokenSet stored = StoredToken::decode(*f.stored(SecretKind::AccessToken));
     QCOMPARE(stored.accessToken, u"access-2"_s);
     QCOMPARE(stored.expiresAt, f.session->tokens().expiresAt);
+
+    // The spent refresh token is replaced before anything else is written:
+    // stopped between two slow writes, the store still holds a usable pair.
+    f.store.setLatency(2000);
+    f.run(1140);
+    QCOMPARE(f.provider->refreshCount(), 2);
+    QCOMPARE(f.stored(SecretKind::RefreshToken), std::optional<QString>(u"refresh-3"_s));
+    QCOMPARE(StoredToken::decode(*f.stored(SecretKind::AccessToken)).accessToken, u"access-2"_s);
 }
 
 void TestTokenSession::rotationOmittedKeepsOldRefreshToken()
