@@ -387,6 +387,15 @@ void SessionManager::updateAccount(const Account &account, const std::optional<Q
 
 void SessionManager::removeAccount(const QUuid &id, QObject *context, StatusCallback done)
 {
+    // Removed now, the account's password and tokens would stay in the
+    // keychain for good, with nothing left in TokenTray to find them by.
+    if (m_keychainStatus == KeychainStatus::Unavailable) {
+        answerLater(context, std::move(done),
+                    Status::failure(tr("The account was not removed: the keychain is not available, so its "
+                                       "saved credentials could not be deleted with it. %1")
+                                        .arg(m_keychainMessage)));
+        return;
+    }
     if (const Status removed = m_accounts->remove(id); !removed) {
         answerLater(context, std::move(done), removed);
         return;

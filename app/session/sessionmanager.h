@@ -74,7 +74,8 @@ public:
     // Updates the account; a non-empty newSecret replaces the stored credential.
     void updateAccount(const Account &account, const std::optional<QString> &newSecret, QObject *context,
                        StatusCallback done);
-    // Removes the account and all its secret store entries.
+    // Removes the account and all its secret store entries. Refused (nothing
+    // changes) while the keychain is unavailable.
     void removeAccount(const QUuid &id, QObject *context, StatusCallback done);
 
     // Reads the stored credential of an account (for an explicit "reveal").

@@ -116,6 +116,7 @@ private Q_SLOTS:
     void updateAccountProviderChange();
     void removeAccountDeletesEverything();
     void removeAccountReadOnlyStoreKeepsEverything();
+    void removeAccountRefusedWithoutKeychain();
     void findSession();
     void tickAndSignals();
     void withoutAutoRenewOnlyOnRequest();
@@ -412,6 +413,40 @@ void TestSessionManager::removeAccountDeletesEverything()
     f.run(3600);
     QVERIFY(!f.secrets.storedValue(a.id, SecretKind::AccessToken));
     QVERIFY(!f.secrets.storedValue(a.id, SecretKind::RefreshToken));
+}
+
+void TestSessionManager::removeAccountRefusedWithoutKeychain()
+{
+    // With the keyring locked the entries cannot be deleted; removing the
+    // account anyway would leave its password in the keyring for good.
+    Fixture f;
+    const Account a = f.seed(Provider::SevenG, u"Alice"_s);
+    settle();
+    f.secrets.setFailure(SecretError::Locked);
+    f.create();
+    f.manager->start(false);
+    settle();
+    QCOMPARE(f.manager->keychainStatus(), SessionManager::KeychainStatus::Unavailable);
+    QObject ctx;
+    std::optional<Status> result;
+    f.manager->removeAccount(a.id, &ctx, [&result](const Status &st) { result = st; });
+    settle();
+    QVERIFY(result && !result->ok());
+    QVERIFY2(result->error().contains(u"not removed"_s), qPrintable(result->error()));
+    QVERIFY(f.accounts->find(a.id));
+    QVERIFY(f.manager->session(a.id));
+    QVERIFY(f.secrets.storedValue(a.id, SecretKind::Password));
+
+    // Unlocked: removed with everything it had.
+    f.secrets.clearFailure();
+    f.manager->retryKeychain();
+    settle();
+    result.reset();
+    f.manager->removeAccount(a.id, &ctx, [&result](const Status &st) { result = st; });
+    settle();
+    QVERIFY(result && result->ok());
+    QVERIFY(!f.accounts->find(a.id));
+    QCOMPARE(f.secrets.entryCount(), 0);
 }
 
 void TestSessionManager::removeAccountReadOnlyStoreKeepsEverything()
