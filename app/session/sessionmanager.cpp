@@ -339,8 +339,37 @@ void SessionManager::updateAccount(const Account &account, const std::optional<Q
         answerLater(context, std::move(done), updated);
         return;
     }
+    const bool fresh = old.provider != account.provider;
 
-    if (old.provider != account.provider) {
+    // The new credential is handed to the store before the session hears of
+    // the change: a sign-in it starts (or a caller's, from a signal) reads
+    // the credential after this write, never the old one with a new login.
+    if (wantsSecret) {
+        QPointer<QObject> ctx(context);
+        const bool hadContext = context != nullptr;
+        const QUuid id = account.id;
+        ++d->ownWrites;
+        m_secrets->write(
+            id, provider(account.provider)->credentialKind(), *newSecret, this,
+            [this, id, ctx, hadContext, fresh, done = std::move(done)](const SecretResult &r) mutable {
+                --d->ownWrites;
+                if (TokenSession *t = session(id)) {
+                    if (fresh && d->started)
+                        t->restore();
+                    else if (r.ok())
+                        t->credentialsChanged();
+                }
+                if (hadContext && !ctx)
+                    return;
+                answerLater(ctx, std::move(done),
+                            r.ok() ? Status::success()
+                                   : Status::failure(tr("The account was saved, but the new credential could "
+                                                        "not be stored in the keychain: %1")
+                                                         .arg(r.message)));
+            });
+    }
+
+    if (fresh) {
         // Another kind of service: a new session, and nothing of the old one kept.
         const int index = int(m_sessions.indexOf(s));
         dropSession(s);
@@ -355,34 +384,8 @@ void SessionManager::updateAccount(const Account &account, const std::optional<Q
     } else {
         s->updateAccount(account);
     }
-
-    if (!wantsSecret) {
+    if (!wantsSecret)
         answerLater(context, std::move(done), Status::success());
-        return;
-    }
-    QPointer<TokenSession> guard(s);
-    QPointer<QObject> ctx(context);
-    const bool hadContext = context != nullptr;
-    const bool fresh = old.provider != account.provider;
-    ++d->ownWrites;
-    m_secrets->write(
-        account.id, provider(account.provider)->credentialKind(), *newSecret, this,
-        [this, guard, ctx, hadContext, fresh, done = std::move(done)](const SecretResult &r) mutable {
-            --d->ownWrites;
-            if (guard) {
-                if (fresh && d->started)
-                    guard->restore();
-                else if (r.ok())
-                    guard->credentialsChanged();
-            }
-            if (hadContext && !ctx)
-                return;
-            answerLater(ctx, std::move(done),
-                        r.ok() ? Status::success()
-                               : Status::failure(tr("The account was saved, but the new credential could not "
-                                                    "be stored in the keychain: %1")
-                                                     .arg(r.message)));
-        });
 }
 
 void SessionManager::removeAccount(const QUuid &id, QObject *context, StatusCallback done)

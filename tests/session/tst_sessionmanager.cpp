@@ -113,6 +113,7 @@ private Q_SLOTS:
     void addAccount();
     void addAccountRefusedWithoutKeychain();
     void updateAccountWithNewSecret();
+    void newLoginNeverSignsInWithTheOldSecret();
     void updateAccountProviderChange();
     void removeAccountDeletesEverything();
     void removeAccountReadOnlyStoreKeepsEverything();
@@ -352,6 +353,39 @@ void TestSessionManager::updateAccountWithNewSecret()
     QVERIFY(result && result->ok());
     QCOMPARE(s->tokens().accessToken, token);
     QCOMPARE(f.sevenG->calls().size(), 2);
+}
+
+void TestSessionManager::newLoginNeverSignsInWithTheOldSecret()
+{
+    // A new user name and password in one edit. Whoever asks for a token
+    // the moment the session hears of it (here a slot on its signal) must
+    // get a sign-in with the new password, not the old one with the new
+    // user name, which the server would count as a failed login.
+    Fixture f;
+    const Account a = f.seed(Provider::SevenG, u"Alice"_s);
+    settle();
+    f.create(false);
+    f.manager->start(false);
+    settle();
+    TokenSession *s = f.manager->session(a.id);
+    bool asked = false;
+    connect(f.manager.get(), &SessionManager::sessionChanged, s, [&asked, s] {
+        if (!asked && s->account().login == u"bob"_s) {
+            asked = true;
+            s->requestToken(0, s, {});
+        }
+    });
+    Account bob = a;
+    bob.login = u"bob"_s;
+    QObject ctx;
+    std::optional<Status> result;
+    f.manager->updateAccount(bob, u"bobs password"_s, &ctx, [&result](const Status &st) { result = st; });
+    settle();
+    QVERIFY(asked);
+    QVERIFY(result && result->ok());
+    QVERIFY(f.sevenG->signInCount() >= 1);
+    for (const auto &call : f.sevenG->calls())
+        QCOMPARE(call.secret, u"bobs password"_s);
 }
 
 void TestSessionManager::updateAccountProviderChange()
