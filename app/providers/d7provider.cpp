@@ -1,7 +1,6 @@
 #include "d7provider.h"
 
 #include "network/networkpolicy.h"
-#include "providers/replyreader.h"
 #include "session/clock.h"
 
 #include <QJsonArray>
@@ -112,14 +111,10 @@ QString D7Provider::detailMessage(const QJsonObject &reply)
 
 AuthReply *D7Provider::signIn(const Account &account, const QString &secret)
 {
-    if (const Status url = NetworkPolicy::validateBaseUrl(account.baseUrl); !url)
-        return ReplyParsing::failedReply(AuthError::Kind::Config, url.error());
-    if (account.login.trimmed().isEmpty())
-        return ReplyParsing::failedReply(AuthError::Kind::Config,
-                                         tr("No client id is set for this application."));
-    if (secret.isEmpty())
-        return ReplyParsing::failedReply(AuthError::Kind::Config,
-                                         tr("No client secret is stored for this application."));
+    if (AuthReply *refused
+        = ReplyParsing::refusedSignIn(account, secret, tr("No client id is set for this application."),
+                                      tr("No client secret is stored for this application.")))
+        return refused;
 
     QNetworkRequest request = m_network->request(NetworkPolicy::endpoint(account.baseUrl, LoginPath));
     request.setRawHeader("Accept", "application/json");
@@ -136,19 +131,10 @@ AuthReply *D7Provider::signIn(const Account &account, const QString &secret)
             + "&client_secret=" + QUrl::toPercentEncoding(secret);
         request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/x-www-form-urlencoded"_s);
     }
-    QNetworkReply *networkReply = m_network->postOnce(request, body);
-
-    auto *reply = new AuthReply;
     const QDateTime sentAt = m_clock->now();
-    auto *reader = new ReplyReader(networkReply, reply);
-    const QStringList secrets { secret };
-    connect(reader, &ReplyReader::finished, this,
-            [this, reply, account, secrets, sentAt](const HttpResponse &response) {
-                ReplyParsing::finish(reply, response, secrets, [&](const HttpResponse &r) {
-                    return interpretSignIn(account, r, sentAt);
-                });
-            });
-    return reply;
+    return ReplyParsing::track(
+        m_network->postOnce(request, body), this, { secret },
+        [this, account, sentAt](const HttpResponse &r) { return interpretSignIn(account, r, sentAt); });
 }
 
 ReplyParsing::Outcome D7Provider::interpretSignIn(const Account &account, const HttpResponse &response,
@@ -258,14 +244,8 @@ AuthReply *D7Provider::checkService(const Account &account, const QString &acces
     request.setRawHeader("Accept", "application/json");
     request.setRawHeader("Authorization", authorizationValue(accessToken).toLatin1());
 
-    auto *reply = new AuthReply;
-    auto *reader = new ReplyReader(m_network->manager()->get(request), reply);
-    const QStringList secrets { accessToken };
-    connect(reader, &ReplyReader::finished, this, [this, reply, secrets](const HttpResponse &response) {
-        ReplyParsing::finish(reply, response, secrets,
-                             [this](const HttpResponse &r) { return interpretBalance(r); });
-    });
-    return reply;
+    return ReplyParsing::track(m_network->manager()->get(request), this, { accessToken },
+                               [this](const HttpResponse &r) { return interpretBalance(r); });
 }
 
 ReplyParsing::Outcome D7Provider::interpretBalance(const HttpResponse &response) const

@@ -1,7 +1,9 @@
 #include "replyparsing.h"
 
+#include "accounts/account.h"
 #include "network/networkpolicy.h"
 #include "providers/jwt.h"
+#include "providers/replyreader.h"
 #include "providers/tokenprovider.h"
 
 #include <QJsonArray>
@@ -515,6 +517,30 @@ void ReplyParsing::finish(AuthReply *reply, const HttpResponse &response, const 
         error.message = again.error.message;
     error.message = redact(error.message, secrets);
     reply->finishWithError(error);
+}
+
+AuthReply *ReplyParsing::track(QNetworkReply *networkReply, QObject *context, const QStringList &secrets,
+                               Interpreter interpret)
+{
+    auto *reply = new AuthReply;
+    auto *reader = new ReplyReader(networkReply, reply);
+    QObject::connect(reader, &ReplyReader::finished, context,
+                     [reply, secrets, interpret = std::move(interpret)](const HttpResponse &response) {
+                         finish(reply, response, secrets, interpret);
+                     });
+    return reply;
+}
+
+AuthReply *ReplyParsing::refusedSignIn(const Account &account, const QString &secret, const QString &noLogin,
+                                       const QString &noSecret)
+{
+    if (const Status url = NetworkPolicy::validateBaseUrl(account.baseUrl); !url)
+        return failedReply(AuthError::Kind::Config, url.error());
+    if (account.login.trimmed().isEmpty())
+        return failedReply(AuthError::Kind::Config, noLogin);
+    if (secret.isEmpty())
+        return failedReply(AuthError::Kind::Config, noSecret);
+    return nullptr;
 }
 
 AuthReply *ReplyParsing::failedReply(AuthError::Kind kind, const QString &message)

@@ -14,6 +14,9 @@
 #include <optional>
 
 class AuthReply;
+class QNetworkReply;
+class QObject;
+struct Account;
 
 // The strict, defensive reading of token service replies that both providers
 // share: classification of transport failures and status codes, typed access
@@ -111,8 +114,18 @@ public:
     static void finish(AuthReply *reply, const HttpResponse &response, const QStringList &secrets,
                        const Interpreter &interpret);
 
+    // Reads networkReply to the end (ReplyReader) and finishes the returned
+    // reply through finish(). context: the provider; gone, it never finishes.
+    static AuthReply *track(QNetworkReply *networkReply, QObject *context, const QStringList &secrets,
+                            Interpreter interpret);
+
     // A reply finished with an error before any request was sent.
     static AuthReply *failedReply(AuthError::Kind kind, const QString &message);
+
+    // The Config error reply for a sign-in that must not be sent (an invalid
+    // or insecure address, no login, no secret), or nullptr when it may be.
+    static AuthReply *refusedSignIn(const Account &account, const QString &secret, const QString &noLogin,
+                                    const QString &noSecret);
 
     // A Protocol error about a token field that is missing or of the wrong type.
     static AuthError tokenFieldError(const HttpResponse &response, const QString &field,

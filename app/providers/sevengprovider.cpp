@@ -1,7 +1,6 @@
 #include "sevengprovider.h"
 
 #include "network/networkpolicy.h"
-#include "providers/replyreader.h"
 #include "session/clock.h"
 
 #include <QJsonDocument>
@@ -56,14 +55,10 @@ QList<QPair<QString, QString>> SevenGProvider::requestHeaders(const QString &acc
 
 AuthReply *SevenGProvider::signIn(const Account &account, const QString &secret)
 {
-    if (const Status url = NetworkPolicy::validateBaseUrl(account.baseUrl); !url)
-        return ReplyParsing::failedReply(AuthError::Kind::Config, url.error());
-    if (account.login.trimmed().isEmpty())
-        return ReplyParsing::failedReply(AuthError::Kind::Config,
-                                         tr("No user name is set for this account."));
-    if (secret.isEmpty())
-        return ReplyParsing::failedReply(AuthError::Kind::Config,
-                                         tr("No password is stored for this account."));
+    if (AuthReply *refused
+        = ReplyParsing::refusedSignIn(account, secret, tr("No user name is set for this account."),
+                                      tr("No password is stored for this account.")))
+        return refused;
 
     const QJsonObject body { { u"username"_s, account.login }, { u"password"_s, secret } };
     return postForTokens(Call::SignIn, account, LoginPath, QJsonDocument(body).toJson(QJsonDocument::Compact),
@@ -98,16 +93,11 @@ AuthReply *SevenGProvider::postForTokens(Call call, const Account &account, cons
     if (!authorization.isEmpty())
         request.setRawHeader("Authorization", authorization);
 
-    auto *reply = new AuthReply;
     const QDateTime sentAt = m_clock->now();
-    auto *reader = new ReplyReader(m_network->postOnce(request, body), reply);
-    connect(reader, &ReplyReader::finished, this,
-            [this, reply, call, account, secrets, current, sentAt](const HttpResponse &response) {
-                ReplyParsing::finish(reply, response, secrets, [&](const HttpResponse &r) {
-                    return interpretTokens(call, account, r, current, sentAt);
-                });
-            });
-    return reply;
+    return ReplyParsing::track(m_network->postOnce(request, body), this, secrets,
+                               [this, call, account, current, sentAt](const HttpResponse &r) {
+                                   return interpretTokens(call, account, r, current, sentAt);
+                               });
 }
 
 ReplyParsing::Outcome SevenGProvider::interpretTokens(Call call, const Account &account,
@@ -212,13 +202,8 @@ AuthReply *SevenGProvider::checkService(const Account &account, const QString &a
     request.setRawHeader("Accept", "application/json");
     request.setRawHeader("Version", "2.0");
 
-    auto *reply = new AuthReply;
-    auto *reader = new ReplyReader(m_network->manager()->get(request), reply);
-    connect(reader, &ReplyReader::finished, this, [this, reply](const HttpResponse &response) {
-        ReplyParsing::finish(reply, response, {},
-                             [this](const HttpResponse &r) { return interpretHealth(r); });
-    });
-    return reply;
+    return ReplyParsing::track(m_network->manager()->get(request), this, {},
+                               [this](const HttpResponse &r) { return interpretHealth(r); });
 }
 
 ReplyParsing::Outcome SevenGProvider::interpretHealth(const HttpResponse &response) const
