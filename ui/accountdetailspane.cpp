@@ -62,7 +62,11 @@ AccountDetailsPane::AccountDetailsPane(const Clock *clock, bool autoRenew, QWidg
     m_title->setFont(titleFont);
     m_title->setAccessibleName(tr("Account name"));
     m_subtitle = valueLabel(page);
-    m_subtitle->setEnabled(false);
+    QPalette subtle = m_subtitle->palette();
+    QColor subtleText = subtle.color(QPalette::WindowText);
+    subtleText.setAlphaF(0.65);
+    subtle.setColor(QPalette::WindowText, subtleText);
+    m_subtitle->setPalette(subtle);
     auto *heading = new QHBoxLayout;
     heading->setSpacing(10);
     heading->addWidget(m_title);

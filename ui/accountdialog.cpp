@@ -411,8 +411,22 @@ void AccountDialog::showFieldError(Field field, bool show)
         break;
     }
     const QString error = show ? fieldError(field) : QString();
+    if (label->text() == error && label->isVisibleTo(this) == !error.isEmpty())
+        return;
     label->setText(error);
     label->setVisible(!error.isEmpty());
+    fitHeight();
+}
+
+void AccountDialog::fitHeight()
+{
+    // Wrapped messages come and go: grow so that none is cut off.
+    layout()->activate();
+    const int needed = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width())
+                                                     : layout()->totalSizeHint().height();
+    setMinimumHeight(std::max(needed, layout()->totalMinimumSize().height()));
+    if (height() < needed)
+        resize(width(), needed);
 }
 
 QStringList AccountDialog::validationErrors() const
@@ -467,6 +481,7 @@ void AccountDialog::showResult(const QString &text, bool ok)
                   : StatusPalette::color(StatusSeverity::Error, palette()));
     m_result->setPalette(p);
     m_result->setText(text);
+    fitHeight();
 }
 
 void AccountDialog::testSignIn()
@@ -525,9 +540,12 @@ void AccountDialog::startTest(const Account &account, const QString &secret)
             const QString until
                 = QLocale().toString(tokens.expiresAt.toLocalTime().time(), QLocale::ShortFormat);
             const int minutes = int((now.secsTo(tokens.expiresAt) + 30) / 60);
-            showResult(
-                tr("Signed in. The token is valid for %n minute(s), until %1.", nullptr, minutes).arg(until),
-                true);
+            if (minutes <= 1)
+                showResult(tr("Signed in. The token is valid until %1.").arg(until), true);
+            else
+                showResult(tr("Signed in. The token is valid for %n minutes, until %1.", nullptr, minutes)
+                               .arg(until),
+                           true);
         } else {
             showResult(tr("Signed in."), true);
         }

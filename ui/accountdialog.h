@@ -65,6 +65,7 @@ private:
     void save();
     void clearSecret();
     void showResult(const QString &text, bool ok);
+    void fitHeight();
 
     SessionManager *m_manager;
     std::optional<Account> m_existing;

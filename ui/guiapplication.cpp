@@ -9,14 +9,16 @@
 #include "secrets/memorysecretstore.h"
 #include "session/clock.h"
 #include "session/sessionmanager.h"
+#include "settings/appsettings.h"
+#include "tray/desktopintegration.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
 #include <QNetworkAccessManager>
-#include <QSettings>
 #include <QTimer>
 
 #include <cstdio>
@@ -110,14 +112,6 @@ int GuiApplication::run(int argc, char **argv)
 
     QNetworkAccessManager networkManager;
     NetworkPolicy network(&networkManager);
-    if (!options.caFile.isEmpty()) {
-        const Status status = network.setExtraCaFile(options.caFile);
-        if (!status.ok()) {
-            fail(status.error());
-            return 2;
-        }
-    }
-
     SystemClock clock;
     AccountStore accounts(accountsPath);
     accounts.load(); // a problem is shown in the window, not here
@@ -132,27 +126,38 @@ int GuiApplication::run(int argc, char **argv)
     SessionManager manager(&accounts, secrets.get(), &network, &clock);
     manager.setAutoRenew(true);
 
-    // Window geometry and table layout only: never a secret.
-    QSettings windowSettings(QDir(configDir).filePath(u"settings.ini"_s), QSettings::IniFormat);
+    // Preferences, and the window's geometry and table layout in their own group: never a secret.
+    AppSettings settings(AppSettings::pathInConfigDir(configDir));
 
     ClipboardGuard clipboard(QGuiApplication::clipboard(), &clock);
-    MainWindow window(&manager, &clipboard, &windowSettings);
+    MainWindow window(&manager, &clipboard, settings.store());
     window.setDemoMode(options.demo);
+    window.setAccountDefaults([&settings](Account &account) { settings.applyDefaults(account); });
 
-    QObject::connect(&window, &MainWindow::quitRequested, &app, &QCoreApplication::quit,
-                     Qt::QueuedConnection);
-    QObject::connect(&app, &QCoreApplication::aboutToQuit, &window, [&] {
-        window.saveWindowState();
-        // Our token must not outlive us on the clipboard.
-        clipboard.clearNow();
-    });
+    // Tray, close to tray, notifications, settings applied live, single instance, clean quit.
+    auto desktop = std::make_unique<DesktopIntegration>(&window, &manager, &settings, &clipboard);
+    window.settingsAction()->setVisible(true);
+    QObject::connect(window.settingsAction(), &QAction::triggered, desktop.get(),
+                     &DesktopIntegration::openSettings);
+    QObject::connect(&window, &MainWindow::quitRequested, desktop.get(), &DesktopIntegration::quit);
+    QObject::connect(&app, &QCoreApplication::aboutToQuit, &window, [&window] { window.saveWindowState(); });
 
-    if (options.minimized)
-        window.showMinimized();
-    else
-        window.show();
+    // After the settings were applied: the command line wins over the settings file.
+    if (!options.caFile.isEmpty()) {
+        const Status status = network.setExtraCaFile(options.caFile);
+        if (!status.ok()) {
+            fail(status.error());
+            return 2;
+        }
+    }
+
+    // A second launch for the same configuration hands over to the first and
+    // exits. The demo's configuration is its own, so it never collides.
+    if (!options.demo && !desktop->claimSingleInstance(configDir))
+        return app.exec();
 
     // The window first; the keychain and the first sign-ins once it is on screen.
+    desktop->start(options.minimized || settings.startMinimized());
     QTimer::singleShot(0, &manager, [&manager] { manager.start(); });
 
     if (demo) {
@@ -160,11 +165,10 @@ int GuiApplication::run(int argc, char **argv)
         QObject::connect(demo.get(), &DemoEnvironment::ready, &window, [&] {
             demo->populate(&manager, [&window](const Status &status) {
                 if (status.ok())
-                    window.showStatus(
-                        QCoreApplication::translate("GuiApplication",
-                                                    "Demo ready: four accounts on a local demo server. Their "
-                                                    "tokens live two to three minutes and "
-                                                    "renew by themselves."));
+                    window.showStatus(QCoreApplication::translate(
+                        "GuiApplication",
+                        "Demo ready: four accounts on a local demo server. Their tokens live two to three "
+                        "minutes and renew by themselves."));
                 else
                     window.showProblem(status.error());
             });

@@ -20,6 +20,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QHeaderView>
+#include <QHideEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -88,7 +89,7 @@ MainWindow::MainWindow(SessionManager *manager, ClipboardGuard *clipboard, QSett
         return fontMetrics().horizontalAdvance(sample) + 28;
     };
     header->resizeSection(AccountTableModel::NameColumn, width(u"Registry production account"_s));
-    header->resizeSection(AccountTableModel::EnvironmentColumn, width(u"7G · Production "_s));
+    header->resizeSection(AccountTableModel::EnvironmentColumn, width(u"7G · 127.0.0.1:65535"_s));
     header->resizeSection(AccountTableModel::LoginColumn, width(u"ops.registry.user"_s));
     header->resizeSection(AccountTableModel::StateColumn, width(u"Wrong password — not retried"_s) + 20);
     header->resizeSection(AccountTableModel::TimeLeftColumn, width(u"Time left 0"_s));
@@ -145,6 +146,7 @@ MainWindow::MainWindow(SessionManager *manager, ClipboardGuard *clipboard, QSett
     m_summaryLabel->setObjectName(u"summary"_s);
     m_clipboardLabel = new QLabel(this);
     m_clipboardLabel->setObjectName(u"clipboardCountdown"_s);
+    m_clipboardLabel->setContentsMargins(0, 0, 12, 0);
     statusBar()->addPermanentWidget(m_clipboardLabel);
     statusBar()->addPermanentWidget(m_summaryLabel);
 
@@ -560,9 +562,13 @@ void MainWindow::updateSummary()
         if (severity == StatusSeverity::Error || severity == StatusSeverity::Warning)
             ++attention;
     }
-    const QString accounts = tr("%n account(s)", nullptr, int(sessions.size()));
-    m_summaryLabel->setText(
-        attention == 0 ? accounts : tr("%1 · %n need(s) attention", nullptr, attention).arg(accounts));
+    // English needs no translation file for its plurals this way.
+    const int count = int(sessions.size());
+    const QString accounts = count == 1 ? tr("1 account") : tr("%n accounts", nullptr, count);
+    m_summaryLabel->setText(attention == 0 ? accounts
+                                : attention == 1
+                                ? tr("%1 · 1 needs attention").arg(accounts)
+                                : tr("%1 · %n need attention", nullptr, attention).arg(accounts));
     updateActions();
 }
 
@@ -636,6 +642,14 @@ void MainWindow::selectAccount(const QUuid &accountId)
 
 void MainWindow::onCurrentChanged()
 {
+    // The view makes the first row current by itself when rows arrive, but
+    // does not select it: the highlight must always show the row the
+    // actions will act on.
+    const QModelIndex current = m_view->selectionModel()->currentIndex();
+    if (current.isValid() && !m_view->selectionModel()->isRowSelected(current.row(), current.parent()))
+        m_view->selectionModel()->select(current,
+                                         QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+
     TokenSession *session = currentSession();
     m_details->setSession(session);
     if (session) {
@@ -928,4 +942,12 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveWindowState();
     QMainWindow::closeEvent(event);
+}
+
+void MainWindow::hideEvent(QHideEvent *event)
+{
+    // Closing to the tray hides the window without a close event reaching it.
+    if (!event->spontaneous())
+        saveWindowState();
+    QMainWindow::hideEvent(event);
 }

@@ -24,9 +24,27 @@ namespace {
 QString describeTime(const QDateTime &utc)
 {
     const QDateTime local = utc.toLocalTime();
+    const QString localText = QLocale().toString(local.date(), QLocale::ShortFormat) + u' '
+        + QLocale().toString(local.time(), QLocale::LongFormat);
+    if (local.offsetFromUtc() == 0)
+        return localText;
     return QCoreApplication::translate("TokenDetailsDialog", "%1 (%2 UTC)")
-        .arg(QLocale().toString(local, QLocale::LongFormat), utc.toUTC().toString(u"yyyy-MM-dd HH:mm:ss"_s));
+        .arg(localText, utc.toUTC().toString(u"yyyy-MM-dd HH:mm:ss"_s));
 }
+// {"header": {...}, "claims": {...}} in that order (QJsonObject would sort
+// the keys), pretty-printed.
+QString headerAndClaimsJson(const QJsonObject &header, const QJsonObject &claims)
+{
+    const auto nested = [](const QJsonObject &object) {
+        QByteArray json = QJsonDocument(object).toJson(QJsonDocument::Indented).trimmed();
+        json.replace("\n", "\n    ");
+        return json;
+    };
+    const QByteArray text
+        = "{\n    \"header\": " + nested(header) + ",\n    \"claims\": " + nested(claims) + "\n}\n";
+    return QString::fromUtf8(text);
+}
+
 } // namespace
 
 TokenDetailsDialog::TokenDetailsDialog(TokenSession *session, ClipboardGuard *clipboard, QWidget *parent)
@@ -126,10 +144,7 @@ void TokenDetailsDialog::reload()
     QStringList times;
     const std::optional<Jwt> jwt = Jwt::decode(tokens.accessToken);
     if (jwt) {
-        QJsonObject both;
-        both.insert(u"header"_s, jwt->header());
-        both.insert(u"claims"_s, jwt->claims());
-        m_json->setPlainText(QString::fromUtf8(QJsonDocument(both).toJson(QJsonDocument::Indented)));
+        m_json->setPlainText(headerAndClaimsJson(jwt->header(), jwt->claims()));
         if (const auto iat = jwt->issuedAt())
             times << tr("issued (iat) %1").arg(describeTime(*iat));
         if (const auto nbf = jwt->notBefore())

@@ -2,6 +2,7 @@
 #include "testengine.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
@@ -137,9 +138,21 @@ private Q_SLOTS:
         const QString xdotool = QStandardPaths::findExecutable(u"xdotool"_s);
         if (qEnvironmentVariableIsEmpty("DISPLAY") || xdotool.isEmpty())
             QSKIP("needs an X11 display and xdotool (run under tests/harness/desktop-session.sh)");
+        // Everything TokenTray could write for the user, before and after.
         const QString userConfig
             = QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) + u"/TokenTray"_s;
-        const bool configExisted = QFileInfo::exists(userConfig + u"/accounts.json"_s);
+        const auto snapshot = [&userConfig] {
+            QStringList files;
+            QDirIterator it(userConfig, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                it.next();
+                files << it.filePath() + u' '
+                        + QString::number(it.fileInfo().lastModified().toMSecsSinceEpoch());
+            }
+            files.sort();
+            return files;
+        };
+        const QStringList before = snapshot();
 
         QProcess app;
         app.setProcessChannelMode(QProcess::ForwardedChannels);
@@ -162,8 +175,7 @@ private Q_SLOTS:
         QVERIFY(app.waitForFinished(10000));
         // The server goes with the app, even on a hard stop.
         QTRY_VERIFY_WITH_TIMEOUT(!QFileInfo::exists(u"/proc/%1/cmdline"_s.arg(servers.first())), 5000);
-        if (!configExisted)
-            QVERIFY(!QFileInfo::exists(userConfig + u"/accounts.json"_s));
+        QCOMPARE(snapshot(), before);
     }
 };
 

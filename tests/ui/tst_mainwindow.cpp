@@ -249,6 +249,8 @@ private Q_SLOTS:
                                 .toLongLong();
         QVERIFY2(left > 1100 && left <= 1200, qPrintable(QString::number(left)));
         QCOMPARE(window().currentSession() ? window().currentSession()->id() : QUuid(), id);
+        // The new account is selected, the whole row.
+        QCOMPARE(window().view()->selectionModel()->selectedRows().size(), 1);
     }
 
     void addD7ThroughDialogAndSignIn()
@@ -591,6 +593,9 @@ private Q_SLOTS:
     {
         addThroughManager(sevenG(u"Registry prod"_s, u"alice"_s), u"alice-pw"_s);
         addThroughManager(sevenG(u"Registry lab"_s, u"carol"_s), u"carol-pw"_s);
+        // A row is current and highlighted from the start: the actions have a target.
+        QCOMPARE(window().view()->selectionModel()->selectedRows().size(), 1);
+        QVERIFY(window().currentSession());
         QTest::keyClick(&window(), Qt::Key_F, Qt::ControlModifier);
         QTRY_VERIFY(window().filterEdit()->hasFocus());
         QTest::keyClicks(window().filterEdit(), u"carol"_s);
