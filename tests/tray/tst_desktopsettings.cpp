@@ -16,6 +16,7 @@
 #include "tray/notifier.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QDir>
 #include <QFile>
@@ -206,6 +207,39 @@ private Q_SLOTS:
         QVERIFY(readFile(autostartEntry()).contains(QCoreApplication::applicationFilePath()));
         f.settings.setStartAtLogin(false);
         QVERIFY(!QFile::exists(autostartEntry()));
+    }
+
+    void autostartCommandIsTheComposersChoice()
+    {
+        QFile::remove(autostartEntry());
+        const QString dir = freshConfigDir();
+        Fixture f(dir);
+        auto desktop = f.install();
+        desktop->setAutostartCommand(
+            { u"/opt/tokentray/bin/tokentray"_s, u"--minimized"_s, u"--config-dir"_s, dir });
+        f.settings.setStartAtLogin(true);
+        QVERIFY2(readFile(autostartEntry())
+                     .contains(u"Exec=/opt/tokentray/bin/tokentray --minimized --config-dir "_s),
+                 qPrintable(readFile(autostartEntry())));
+        f.settings.setStartAtLogin(false);
+        QVERIFY(!QFile::exists(autostartEntry()));
+    }
+
+    void demoNeverTouchesTheSession()
+    {
+        QFile::remove(autostartEntry());
+        Fixture f(freshConfigDir());
+        auto desktop = f.install();
+        desktop->setAutostartCommand({});
+        QVERIFY(!desktop->autostartAvailable());
+        desktop->openSettings();
+        QVERIFY(!desktop->settingsDialog()->findChild<QCheckBox *>(u"startAtLogin"_s)->isEnabled());
+        QSignalSpy problem(desktop.get(), &DesktopIntegration::settingProblem);
+        f.settings.setStartAtLogin(true);
+        QCOMPARE(problem.count(), 1);
+        QCOMPARE(f.settings.startAtLogin(), false);
+        QVERIFY(!QFile::exists(autostartEntry()));
+        desktop->settingsDialog()->close();
     }
 
     void failedAutostartIsReportedAndSwitchedBack()

@@ -284,6 +284,14 @@ void SettingsDialog::loadProxy()
     m_loading = false;
 }
 
+void SettingsDialog::setAutostartAvailable(bool available)
+{
+    m_startAtLogin->setEnabled(available);
+    m_startAtLogin->setToolTip(
+        available ? QString()
+                  : tr("The demo never changes your desktop session, so it cannot start at login."));
+}
+
 void SettingsDialog::showProblem(const QString &text)
 {
     m_problem->setText(text);

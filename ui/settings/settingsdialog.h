@@ -28,6 +28,9 @@ public:
     // be written) inside the dialog; an empty text hides it.
     void showProblem(const QString &text);
 
+    // Whether "Start TokenTray when I log in" can be offered (not in the demo).
+    void setAutostartAvailable(bool available);
+
     // Loads and trusts the CA file, stores it on success and shows the result
     // inline. Public so tests need not drive the file chooser.
     void chooseCaFile(const QString &path);

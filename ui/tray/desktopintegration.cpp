@@ -75,6 +75,13 @@ DesktopIntegration::~DesktopIntegration()
     delete m_settingsDialog;
 }
 
+void DesktopIntegration::setAutostartCommand(const QStringList &command)
+{
+    m_autostartCommand = command;
+    if (m_settingsDialog)
+        m_settingsDialog->setAutostartAvailable(autostartAvailable());
+}
+
 SettingsDialog *DesktopIntegration::settingsDialog() const
 {
     return m_settingsDialog;
@@ -122,7 +129,7 @@ void DesktopIntegration::start(bool startMinimized)
     m_resume->start();
     m_resume->watchNetwork();
     // Rewritten at each start so the entry follows the program if it moved.
-    if (m_settings->startAtLogin())
+    if (m_settings->startAtLogin() && autostartAvailable())
         applyAutostart(true);
 
     // Minimised, the window waits for the tray; lookForTray() shows it if
@@ -247,7 +254,15 @@ void DesktopIntegration::applyExtraCaFile()
 
 void DesktopIntegration::applyAutostart(bool on)
 {
-    const Status done = on ? m_autostart.enable() : m_autostart.disable();
+    if (on && !autostartAvailable()) {
+        m_revertingAutostart = true;
+        m_settings->setStartAtLogin(false);
+        m_revertingAutostart = false;
+        Q_EMIT settingProblem(
+            tr("The demo never changes your desktop session, so it cannot start at login."));
+        return;
+    }
+    const Status done = on ? m_autostart.enable(m_autostartCommand) : m_autostart.disable();
     if (done)
         return;
     // Keep the setting truthful: it says what will happen at the next login.
@@ -285,6 +300,7 @@ void DesktopIntegration::openSettings()
     if (!m_settingsDialog) {
         m_settingsDialog = new SettingsDialog(m_settings, m_manager->network(), m_window);
         m_settingsDialog->setAttribute(Qt::WA_DeleteOnClose);
+        m_settingsDialog->setAutostartAvailable(autostartAvailable());
     }
     m_settingsDialog->show();
     m_settingsDialog->raise();

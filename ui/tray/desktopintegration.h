@@ -53,6 +53,13 @@ public:
     // How often to look for a tray host before giving up on it.
     void setTrayRetry(int attempts, int intervalMs);
 
+    // The command the login autostart entry runs; Autostart::defaultCommand()
+    // unless set. Add "--config-dir DIR" for a configuration of its own; an
+    // empty command (the demo) makes start at login unavailable, so that the
+    // user's real session is never changed from there.
+    void setAutostartCommand(const QStringList &command);
+    bool autostartAvailable() const { return !m_autostartCommand.isEmpty(); }
+
     // Listens on the per-user single-instance socket for this config dir.
     // False when another instance is already running: it has been asked to
     // show its window, and this process exits with status 0 once it answered.
@@ -110,6 +117,7 @@ private:
     AppSettings *m_settings;
     QPointer<ClipboardGuard> m_clipboard;
     Autostart m_autostart;
+    QStringList m_autostartCommand = Autostart::defaultCommand();
     TrayIcon *m_tray = nullptr;
     Notifier *m_notifier;
     ResumeWatcher *m_resume;
