@@ -538,6 +538,17 @@ AuthReply *ReplyParsing::refusedSignIn(const Account &account, const QString &se
         return failedReply(AuthError::Kind::Config, url.error());
     if (account.login.trimmed().isEmpty())
         return failedReply(AuthError::Kind::Config, noLogin);
+    // Typically a pasted line break: the server would see a different name
+    // and count a failed sign-in.
+    const bool invisible = std::any_of(account.login.cbegin(), account.login.cend(), [](QChar c) {
+        const auto category = c.category();
+        return category == QChar::Other_Control || category == QChar::Other_Format
+            || category == QChar::Separator_Line || category == QChar::Separator_Paragraph;
+    });
+    if (invisible)
+        return failedReply(AuthError::Kind::Config,
+                           tr("The sign-in name of this account contains a line break or another invisible "
+                              "control character. Edit the account and enter the name again."));
     if (secret.isEmpty())
         return failedReply(AuthError::Kind::Config, noSecret);
     return nullptr;

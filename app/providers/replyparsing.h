@@ -123,7 +123,8 @@ public:
     static AuthReply *failedReply(AuthError::Kind kind, const QString &message);
 
     // The Config error reply for a sign-in that must not be sent (an invalid
-    // or insecure address, no login, no secret), or nullptr when it may be.
+    // or insecure address, no login, a login with control characters, no
+    // secret), or nullptr when it may be.
     static AuthReply *refusedSignIn(const Account &account, const QString &secret, const QString &noLogin,
                                     const QString &noSecret);
 

@@ -68,6 +68,8 @@ private Q_SLOTS:
     void invalidBaseUrlSendsNothing_data();
     void invalidBaseUrlSendsNothing();
     void missingSecretSendsNothing();
+    void loginWithControlCharactersSendsNothing_data();
+    void loginWithControlCharactersSendsNothing();
     void d7UrlEncodedBody();
     void d7MultipartBody();
     void d7RefreshIsRefused();
@@ -733,6 +735,39 @@ void TestReplyParsing::missingSecretSendsNothing()
         QTRY_COMPARE(noLoginFinished.size(), 1);
         QCOMPARE(noSecret->error().kind, Kind::Config);
         QCOMPARE(noLogin->error().kind, Kind::Config);
+    }
+    QCOMPARE(m_manager->requests().size(), 0);
+}
+
+void TestReplyParsing::loginWithControlCharactersSendsNothing_data()
+{
+    QTest::addColumn<QString>("login");
+    QTest::newRow("pasted line break") << u"alice\n"_s;
+    QTest::newRow("CR LF inside") << u"alice\r\nX-Injected: 1"_s;
+    QTest::newRow("tab") << u"ali\tce"_s;
+    QTest::newRow("NUL") << QString(u"alice"_s + QChar(0));
+    QTest::newRow("line separator") << u"alice\u2028"_s;
+    QTest::newRow("zero-width space") << u"ali\u200bce"_s;
+}
+
+void TestReplyParsing::loginWithControlCharactersSendsNothing()
+{
+    // The server would count it as a failed sign-in (three lock a 7G user),
+    // and the value is not what the user meant to type.
+    QFETCH(QString, login);
+    for (TokenProvider *provider :
+         { static_cast<TokenProvider *>(m_sevenG.get()), static_cast<TokenProvider *>(m_d7.get()) }) {
+        for (auto encoding : { D7Provider::FormEncoding::UrlEncoded, D7Provider::FormEncoding::Multipart }) {
+            m_d7->setFormEncoding(encoding);
+            Account a = account(provider->kind());
+            a.login = login;
+            std::unique_ptr<AuthReply> reply(provider->signIn(a, Password));
+            QSignalSpy finished(reply.get(), &AuthReply::finished);
+            QTRY_COMPARE(finished.size(), 1);
+            QCOMPARE(reply->error().kind, Kind::Config);
+            QVERIFY2(reply->error().message.contains(u"control character"_s),
+                     qPrintable(reply->error().message));
+        }
     }
     QCOMPARE(m_manager->requests().size(), 0);
 }
