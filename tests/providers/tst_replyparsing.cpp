@@ -127,6 +127,8 @@ void TestReplyParsing::verifyNoSecret(const QString &text)
 {
     for (const QString &secret : { Password, OldRefresh, OldAccess }) {
         QVERIFY2(!text.contains(secret), qPrintable(u"secret in: "_s + text));
+        // Nor a spelling of it: every secret here starts with eight plain characters.
+        QVERIFY2(!text.contains(secret.left(8)), qPrintable(u"secret in: "_s + text));
         QVERIFY2(!text.contains(QString::fromLatin1(QUrl::toPercentEncoding(secret))), qPrintable(text));
     }
     for (const QChar c : text)
@@ -373,6 +375,10 @@ void TestReplyParsing::replies_data()
         << ("<html><body><pre>System.Exception: login for alice with password " + Password.toUtf8()
             + "\nat Login()</pre></body></html>")
         << none << transient << u"[hidden]"_s << QString() << QString() << false << -1;
+    QTest::newRow("7g 500 JSON echoing the escaped password")
+        << u"7g"_s << u"login"_s << 500 << jsonType
+        << R"({"request":{"username":"alice","password":"hunter2-P\u0040ss w0rd\u0026\u002B%"}})"_ba << none
+        << transient << u"[hidden]"_s << QString() << QString() << false << -1;
     QTest::newRow("7g 500 with control characters")
         << u"7g"_s << u"login"_s << 500 << noHeaders()
         << QByteArray("bad\x01\x02\x1b[31mthing\x00\x7fhere", 21) << none << transient << u"bad"_s
