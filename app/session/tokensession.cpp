@@ -282,24 +282,8 @@ void TokenSession::renewNow()
 
 void TokenSession::signOut()
 {
-    ++d->generation;
-    abortFlight();
-    AuthError err;
-    err.kind = AuthError::Kind::Config;
-    err.message = tr("The account was signed out.");
-    failWaiters(err);
-
-    const bool hadTokens = !m_tokens.isEmpty() || !m_tokens.refreshToken.isEmpty();
-    m_tokens = TokenSet();
-    m_nextAttemptAt = QDateTime();
-    d->failures = 0;
     d->userSignedOut = true;
-    queueRemove(SecretKind::AccessToken);
-    queueRemove(SecretKind::RefreshToken);
-    if (m_state != SessionState::KeychainUnavailable)
-        setState(SessionState::SignedOut);
-    if (hadTokens)
-        Q_EMIT tokensChanged();
+    dropTokens(tr("The account was signed out."));
 }
 
 void TokenSession::setAutoRenew(bool on)
@@ -313,26 +297,11 @@ void TokenSession::updateAccount(const Account &account)
         || account.provider != m_account.provider;
     m_account = account;
     if (identityChanged) {
-        // Tokens of the old login or server must not be handed out for the new one.
-        ++d->generation;
-        abortFlight();
-        AuthError err;
-        err.kind = AuthError::Kind::Config;
-        err.message = tr("The account's sign-in settings were changed.");
-        failWaiters(err);
-        const bool hadTokens = !m_tokens.isEmpty() || !m_tokens.refreshToken.isEmpty();
-        m_tokens = TokenSet();
-        m_nextAttemptAt = QDateTime();
+        // Tokens of the old login or server must not be handed out for the
+        // new one, and a rejection was of the old credentials.
         m_lastError = AuthError();
-        d->failures = 0;
         d->credentialsRejected = false;
-        queueRemove(SecretKind::AccessToken);
-        queueRemove(SecretKind::RefreshToken);
-        // Also ends a restore in progress: its answers are for the old login.
-        if (m_state != SessionState::KeychainUnavailable)
-            setState(SessionState::SignedOut);
-        if (hadTokens)
-            Q_EMIT tokensChanged();
+        dropTokens(tr("The account's sign-in settings were changed."));
     }
     Q_EMIT accountChanged();
 }
@@ -455,6 +424,28 @@ void TokenSession::tick()
 }
 
 // --- the state machine ----------------------------------------------------
+
+void TokenSession::dropTokens(const QString &reason)
+{
+    ++d->generation;
+    abortFlight();
+    AuthError err;
+    err.kind = AuthError::Kind::Config;
+    err.message = reason;
+    failWaiters(err);
+
+    const bool hadTokens = !m_tokens.isEmpty() || !m_tokens.refreshToken.isEmpty();
+    m_tokens = TokenSet();
+    m_nextAttemptAt = QDateTime();
+    d->failures = 0;
+    queueRemove(SecretKind::AccessToken);
+    queueRemove(SecretKind::RefreshToken);
+    // Also ends a restore in progress: its answers are for the old tokens.
+    if (m_state != SessionState::KeychainUnavailable)
+        setState(SessionState::SignedOut);
+    if (hadTokens)
+        Q_EMIT tokensChanged();
+}
 
 void TokenSession::setState(SessionState state)
 {

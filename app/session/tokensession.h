@@ -117,6 +117,9 @@ private:
     struct Waiter;
 
     void setState(SessionState state);
+    // Ends any request, answers the waiters with reason, and forgets the
+    // tokens in memory and in the store: SignedOut (unless the keychain is out).
+    void dropTokens(const QString &reason);
     SessionState restingState() const;
     AuthError keychainError() const;
     void finishRestore(const TokenSet &tokens);
