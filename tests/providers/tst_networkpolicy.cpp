@@ -106,6 +106,22 @@ void TestNetworkPolicy::validateBaseUrl_data()
     QTest::newRow("fragment") << u"https://api.example.com/#top"_s << false;
     QTest::newRow("invalid port") << u"https://api.example.com:99999"_s << false;
     QTest::newRow("space in host") << u"https://api example.com"_s << false;
+    // Other spellings of an address: QUrl writes each host in one canonical
+    // form, and that form is both what is checked and what is connected to.
+    QTest::newRow("http decimal 2130706433") << u"http://2130706433"_s << true;
+    QTest::newRow("http hex 0x7f.1") << u"http://0x7f.1"_s << true;
+    QTest::newRow("http octal 0177.0.0.1") << u"http://0177.0.0.1"_s << true;
+    QTest::newRow("http octal 0127.0.0.1 is 87.0.0.1") << u"http://0127.0.0.1"_s << false;
+    QTest::newRow("http decimal 134744072 is 8.8.8.8") << u"http://134744072"_s << false;
+    QTest::newRow("http [::ffff:127.0.0.1]") << u"http://[::ffff:127.0.0.1]"_s << true;
+    QTest::newRow("http [::ffff:8.8.8.8]") << u"http://[::ffff:8.8.8.8]"_s << false;
+    QTest::newRow("http [::ffff:7f00:1] spelled out") << u"http://[0:0:0:0:0:ffff:7f00:1]"_s << true;
+    QTest::newRow("http [::127.0.0.1] (IPv4-compatible)") << u"http://[::127.0.0.1]"_s << false;
+    QTest::newRow("http 127.0.0.1. (trailing dot)") << u"http://127.0.0.1."_s << false;
+    QTest::newRow("http localhost. (trailing dot)") << u"http://localhost."_s << false;
+    QTest::newRow("http localhost.evil.com") << u"http://localhost.evil.com"_s << false;
+    QTest::newRow("http 127.0.0.1.evil.com") << u"http://127.0.0.1.evil.com"_s << false;
+    QTest::newRow("http NUL in host") << u"http://127.0.0.1%00.evil.com"_s << false;
 }
 
 void TestNetworkPolicy::validateBaseUrl()
@@ -140,6 +156,10 @@ void TestNetworkPolicy::isLoopbackHost_data()
     QTest::newRow("::1") << u"::1"_s << true;
     QTest::newRow("[::1]") << u"[::1]"_s << true;
     QTest::newRow("::ffff:127.0.0.1") << u"::ffff:127.0.0.1"_s << true;
+    QTest::newRow("::ffff:8.8.8.8") << u"::ffff:8.8.8.8"_s << false;
+    QTest::newRow("[::ffff:8.8.8.8]") << u"[::ffff:8.8.8.8]"_s << false;
+    QTest::newRow("localhost.") << u"localhost."_s << false;
+    QTest::newRow("localhost.evil.com") << u"localhost.evil.com"_s << false;
     QTest::newRow("0.0.0.0") << u"0.0.0.0"_s << false;
     QTest::newRow("10.0.0.1") << u"10.0.0.1"_s << false;
     QTest::newRow("::") << u"::"_s << false;

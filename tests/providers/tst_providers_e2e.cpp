@@ -55,6 +55,8 @@ private Q_SLOTS:
     void gatewayFaults();
     void transferTimeout();
     void tricklingReplyHitsTheDeadline();
+    void redirectToAnotherOriginIsNotFollowed_data();
+    void redirectToAnotherOriginIsNotFollowed();
     void connectionRefused();
     void httpsWithTheTestCa();
     void httpsWithoutTheTestCaIsATlsError();
@@ -454,6 +456,54 @@ void TestProvidersE2e::tricklingReplyHitsTheDeadline()
     QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
     QCOMPARE(reply->error().kind, Kind::Transient);
     QVERIFY2(reply->error().message.contains(u"timed out"_s), qPrintable(reply->error().message));
+}
+
+void TestProvidersE2e::redirectToAnotherOriginIsNotFollowed_data()
+{
+    QTest::addColumn<QByteArray>("status");
+    QTest::newRow("302 (followed as a GET)") << "302 Found"_ba;
+    QTest::newRow("303") << "303 See Other"_ba;
+    QTest::newRow("307 (the POST again)") << "307 Temporary Redirect"_ba;
+    QTest::newRow("308") << "308 Permanent Redirect"_ba;
+}
+
+void TestProvidersE2e::redirectToAnotherOriginIsNotFollowed()
+{
+    // The service answers every sign-in with a redirect to another port of
+    // the same host: another origin. Nothing may arrive there.
+    QFETCH(QByteArray, status);
+    QTcpServer elsewhere;
+    QVERIFY(elsewhere.listen(QHostAddress::LocalHost, 0));
+    int reached = 0;
+    connect(&elsewhere, &QTcpServer::newConnection, this, [&] {
+        while (QTcpSocket *client = elsewhere.nextPendingConnection()) {
+            ++reached;
+            client->deleteLater();
+        }
+    });
+    QTcpServer service;
+    QVERIFY(service.listen(QHostAddress::LocalHost, 0));
+    const QByteArray location = "http://127.0.0.1:" + QByteArray::number(elsewhere.serverPort());
+    connect(&service, &QTcpServer::newConnection, this, [&] {
+        while (QTcpSocket *client = service.nextPendingConnection()) {
+            connect(client, &QTcpSocket::readyRead, client, [client, location, status] {
+                const QByteArray request = client->readAll();
+                const QByteArray path = request.mid(request.indexOf(' ') + 1).split(' ').value(0);
+                client->write("HTTP/1.1 " + status + "\r\nLocation: " + location + path
+                              + "\r\nContent-Length: 0\r\n\r\n");
+            });
+        }
+    });
+    m_baseUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(service.serverPort()));
+    for (int call = 0; call < 2; ++call) {
+        const auto reply = finish(call == 0 ? m_sevenG->signIn(sevenGAccount(), AlicePassword)
+                                            : m_d7->signIn(d7Account(), AppSecret));
+        QVERIFY(reply);
+        QCOMPARE(reply->error().kind, Kind::Config);
+        QVERIFY2(reply->error().message.contains(u"redirected"_s), qPrintable(reply->error().message));
+    }
+    QTest::qWait(200);
+    QCOMPARE(reached, 0);
 }
 
 void TestProvidersE2e::connectionRefused()
