@@ -165,10 +165,11 @@ int GuiApplication::run(int argc, char **argv)
         QObject::connect(demo.get(), &DemoEnvironment::ready, &window, [&] {
             demo->populate(&manager, [&window](const Status &status) {
                 if (status.ok())
-                    window.showStatus(QCoreApplication::translate(
-                        "GuiApplication",
-                        "Demo ready: four accounts on a local demo server. Their tokens live two to three "
-                        "minutes and renew by themselves."));
+                    window.showStatus(QCoreApplication::translate("GuiApplication",
+                                                                  "Demo ready: four accounts on a local demo "
+                                                                  "server. Their tokens live two to three "
+                                                                  "minutes and renew by themselves."),
+                                      20000);
                 else
                     window.showProblem(status.error());
             });

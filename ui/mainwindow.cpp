@@ -126,6 +126,7 @@ MainWindow::MainWindow(SessionManager *manager, ClipboardGuard *clipboard, QSett
     m_keychainBanner = new BannerWidget(StatusSeverity::Error, this);
     m_keychainBanner->setObjectName(u"keychainBanner"_s);
     QPushButton *retryKeychain = m_keychainBanner->addButton(tr("Try Again"));
+    retryKeychain->setObjectName(u"keychainRetry"_s);
     connect(retryKeychain, &QPushButton::clicked, m_manager, &SessionManager::retryKeychain);
     m_problemBanner = new BannerWidget(StatusSeverity::Warning, this);
     m_problemBanner->setObjectName(u"problemBanner"_s);

@@ -627,6 +627,30 @@ private Q_SLOTS:
         QCOMPARE(visibleWindows, 1);
     }
 
+    void lockedKeychainIsOneBannerWithTryAgain()
+    {
+        m_window.reset();
+        m_guard.reset();
+        m_engine = std::make_unique<TestEngine>();
+        m_guard = std::make_unique<ClipboardGuard>(QApplication::clipboard(), &m_engine->clock);
+        addThroughManager(sevenG(u"Alice"_s, u"alice"_s), u"alice-pw"_s);
+        m_engine->secrets.setFailure(SecretError::Locked, u"The login keyring is locked."_s);
+        makeWindow();
+        m_engine->start();
+        QTRY_COMPARE(engine().manager->keychainStatus(), SessionManager::KeychainStatus::Unavailable);
+        QTRY_VERIFY(window().keychainBanner()->isVisible());
+        QVERIFY2(window().keychainBanner()->text().contains(u"The login keyring is locked."_s),
+                 qPrintable(window().keychainBanner()->text()));
+        QVERIFY(!window().offlineBanner()->isVisible());
+
+        // Unlocked, and "Try Again": the banner goes, the account signs in.
+        m_engine->secrets.clearFailure();
+        auto *tryAgain = child<QPushButton>(window().keychainBanner(), "keychainRetry");
+        QVERIFY(tryAgain);
+        QTest::mouseClick(tryAgain, Qt::LeftButton);
+        QTRY_VERIFY(!window().keychainBanner()->isVisible());
+    }
+
     void windowStateIsRestored()
     {
         QTemporaryDir dir;
