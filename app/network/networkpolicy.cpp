@@ -3,6 +3,7 @@
 #include "network/oneshotupload.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QHostAddress>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
@@ -72,12 +73,16 @@ Status NetworkPolicy::setExtraCaFile(const QString &path)
     QFile file(path);
     if (path.isEmpty() || !file.exists())
         return Status::failure(tr("The certificate file %1 does not exist.").arg(path));
+    // A folder, a device (/dev/zero reads forever) or a named pipe (opening
+    // it waits for a writer) would hang or exhaust memory.
+    if (!QFileInfo(path).isFile())
+        return Status::failure(tr("The certificate file %1 is not a regular file.").arg(path));
     if (!file.open(QIODevice::ReadOnly))
         return Status::failure(
             tr("The certificate file %1 cannot be read: %2").arg(path, file.errorString()));
-    if (file.size() > MaxCaFileBytes)
+    const QByteArray data = file.read(MaxCaFileBytes + 1);
+    if (data.size() > MaxCaFileBytes)
         return Status::failure(tr("The certificate file %1 is too large to be a certificate.").arg(path));
-    const QByteArray data = file.readAll();
     QList<QSslCertificate> certificates = QSslCertificate::fromData(data, QSsl::Pem);
     certificates.removeIf([](const QSslCertificate &c) { return c.isNull(); });
     if (certificates.isEmpty())

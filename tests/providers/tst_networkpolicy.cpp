@@ -1,5 +1,7 @@
 #include "network/networkpolicy.h"
 
+#include <QElapsedTimer>
+#include <QFileInfo>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QNetworkProxyFactory>
@@ -9,6 +11,8 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
 
 using namespace Qt::StringLiterals;
 
@@ -26,6 +30,7 @@ private Q_SLOTS:
     void requestCarriesThePolicy();
     void extraCaFileRejectsBadFiles_data();
     void extraCaFileRejectsBadFiles();
+    void extraCaFileMustBeARegularFile();
     void extraCaIsTrustedInAdditionToSystem();
     void failedCaChangeKeepsThePreviousOne();
     void proxyModes();
@@ -228,6 +233,28 @@ void TestNetworkPolicy::extraCaFileRejectsBadFiles()
     QVERIFY(policy.extraCaFile().isEmpty());
     QCOMPARE(changed.size(), 0);
     QCOMPARE(policy.request(QUrl(u"https://a.example"_s)).sslConfiguration().caCertificates(), before);
+}
+
+void TestNetworkPolicy::extraCaFileMustBeARegularFile()
+{
+    // Each of these would hang or read without end if opened and read whole.
+    QNetworkAccessManager manager;
+    NetworkPolicy policy(&manager);
+    QStringList paths { m_dir.path(), u"/dev/zero"_s };
+    const QString fifo = m_dir.filePath(u"pipe.pem"_s);
+    if (::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0)
+        paths << fifo;
+    for (const QString &path : std::as_const(paths)) {
+        if (!QFileInfo::exists(path))
+            continue;
+        QElapsedTimer timer;
+        timer.start();
+        const Status status = policy.setExtraCaFile(path);
+        QVERIFY(!status.ok());
+        QVERIFY2(status.error().contains(u"not a regular file"_s), qPrintable(status.error()));
+        QVERIFY(timer.elapsed() < 2000);
+    }
+    QVERIFY(policy.extraCaFile().isEmpty());
 }
 
 void TestNetworkPolicy::extraCaIsTrustedInAdditionToSystem()
