@@ -71,6 +71,8 @@ Status AccountStore::load()
     QString readError;
     if (info.isDir())
         readError = tr("it is a folder, not a file");
+    else if (info.exists() && !info.isFile()) // a named pipe would block the start, a device never end
+        readError = tr("it is not a regular file");
     else if (!file.open(QIODevice::ReadOnly))
         readError = file.errorString();
     if (!readError.isEmpty()) {
@@ -301,7 +303,7 @@ Status AccountStore::save(const QList<Account> &accounts)
         // file since it was read: saving this list over it would silently
         // drop their accounts.
         QFile current(m_path);
-        if (!current.open(QIODevice::ReadOnly))
+        if (!info.isFile() || !current.open(QIODevice::ReadOnly))
             return Status::failure(tr("The change was not saved: the accounts file %1 cannot be read (%2).")
                                        .arg(displayPath(m_path), current.errorString()));
         if (digestOf(current.read(maxFileSize + 1)) != m_diskDigest)

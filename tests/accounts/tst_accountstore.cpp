@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QDirIterator>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -18,6 +19,7 @@
 #include <QTest>
 
 #include <memory>
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -490,6 +492,23 @@ private Q_SLOTS:
         QVERIFY(!store.add(sevenG(u"x"_s)).ok());
         QVERIFY(QFileInfo(path()).isDir());
         QCOMPARE(readAll(path() + u"/keep.txt"_s), QByteArray("inside"));
+        QCOMPARE(filesIn(m_dir.path()), QStringList { u"accounts.json"_s });
+    }
+
+    void namedPipeInPlaceOfTheFileIsUnreadable()
+    {
+        // Opening a pipe waits for a writer: the start would hang for good.
+        if (::mkfifo(QFile::encodeName(path()).constData(), 0600) != 0)
+            QSKIP("cannot make a named pipe here");
+        AccountStore store(path());
+        QElapsedTimer timer;
+        timer.start();
+        QVERIFY(!store.load().ok());
+        QVERIFY(timer.elapsed() < 2000);
+        QVERIFY(store.isReadOnly());
+        QVERIFY2(store.loadProblem().contains(u"not a regular file"_s), qPrintable(store.loadProblem()));
+        QVERIFY(!store.add(sevenG(u"x"_s)).ok());
+        QVERIFY(QFileInfo(path()).exists() && !QFileInfo(path()).isFile());
         QCOMPARE(filesIn(m_dir.path()), QStringList { u"accounts.json"_s });
     }
 
