@@ -10,6 +10,7 @@
 #include "session/tokensession.h"
 #include "settings/appsettings.h"
 #include "settings/settingsdialog.h"
+#include "tray/desktopnotifications.h"
 #include "tray/notifier.h"
 #include "tray/trayicon.h"
 
@@ -31,6 +32,7 @@ DesktopIntegration::DesktopIntegration(QWidget *mainWindow, SessionManager *mana
     , m_settings(settings)
     , m_clipboard(clipboard)
     , m_notifier(new Notifier(this))
+    , m_desktopNotifications(new DesktopNotifications(this))
     , m_resume(new ResumeWatcher(manager->clock(), this))
 {
     // Closing the window is not quitting once there is a tray, and a dialog
@@ -196,9 +198,11 @@ void DesktopIntegration::noticeStartupProblems()
 
 void DesktopIntegration::showNotice(const QString &title, const QString &body, bool critical)
 {
-    // Without a tray the main window shows the same problems on its rows.
     if (m_tray)
         m_tray->showMessage(title, body, critical ? TrayStatus::Level::Error : TrayStatus::Level::Warning);
+    else if (DesktopNotifications::isSupported())
+        m_desktopNotifications->show(title, body, critical);
+    // Elsewhere the window's rows and banner show the same problems.
 }
 
 void DesktopIntegration::applySettings()

@@ -11,6 +11,7 @@
 
 class AppSettings;
 class ClipboardGuard;
+class DesktopNotifications;
 class Notifier;
 class ResumeWatcher;
 class SessionManager;
@@ -75,6 +76,8 @@ public:
     // True once the tray is there or the retries ran out.
     bool trayDecided() const { return m_trayDecided; }
     Notifier *notifier() const { return m_notifier; }
+    // Where notifications go when there is no tray (freedesktop service).
+    DesktopNotifications *desktopNotifications() const { return m_desktopNotifications; }
     ResumeWatcher *resumeWatcher() const { return m_resume; }
     SettingsDialog *settingsDialog() const;
     bool isQuitting() const { return m_quitting; }
@@ -120,6 +123,7 @@ private:
     QStringList m_autostartCommand = Autostart::defaultCommand();
     TrayIcon *m_tray = nullptr;
     Notifier *m_notifier;
+    DesktopNotifications *m_desktopNotifications;
     ResumeWatcher *m_resume;
     QPointer<SettingsDialog> m_settingsDialog;
     QTimer m_trayTimer;
