@@ -142,12 +142,17 @@ TrayIcon::TrayIcon(SessionManager *manager, QObject *parent)
             scheduleRefresh();
     });
 
-    connect(m_manager, &SessionManager::sessionAdded, this, &TrayIcon::scheduleRefresh);
-    connect(m_manager, &SessionManager::sessionRemoved, this, &TrayIcon::scheduleRefresh);
-    connect(m_manager, &SessionManager::sessionChanged, this, &TrayIcon::scheduleRefresh);
+    const auto sessionsChanged = [this] {
+        m_entriesStale = true;
+        scheduleRefresh();
+    };
+    connect(m_manager, &SessionManager::sessionAdded, this, sessionsChanged);
+    connect(m_manager, &SessionManager::sessionRemoved, this, sessionsChanged);
+    connect(m_manager, &SessionManager::sessionChanged, this, sessionsChanged);
     connect(m_manager, &SessionManager::offlineChanged, this, &TrayIcon::scheduleRefresh);
     connect(m_manager, &SessionManager::keychainStatusChanged, this, &TrayIcon::scheduleRefresh);
-    // Time alone can change the summary (a renewal running late).
+    // Time alone can change the summary (a renewal running late, a token
+    // running out); a tick only re-checks what time can change.
     connect(m_manager, &SessionManager::ticked, this, &TrayIcon::scheduleRefresh);
 
     refresh();
@@ -246,7 +251,20 @@ void TrayIcon::refresh()
         m_tray->setToolTip(tip);
     }
 
-    QList<Entry> entries = currentEntries();
+    QList<Entry> entries;
+    const QList<TokenSession *> &sessions = m_manager->sessions();
+    if (m_entriesStale || sessions.size() != m_entries.size()) {
+        entries = currentEntries();
+        m_entriesStale = false;
+    } else {
+        // Names and labels only change with a session change; per tick, only
+        // what depends on the time is looked at again.
+        entries = m_entries;
+        for (qsizetype i = 0; i < sessions.size(); ++i) {
+            entries[i].dot = dotFor(*sessions.at(i));
+            entries[i].canCopy = canProduceToken(*sessions.at(i));
+        }
+    }
     if (entries != m_entries) {
         m_entries = std::move(entries);
         m_menuDirty = true;

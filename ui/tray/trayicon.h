@@ -91,6 +91,7 @@ private:
     TrayStatus::Summary m_summary;
     QString m_toolTip;
     bool m_menuDirty = true;
+    bool m_entriesStale = true;
     bool m_iconSet = false;
     int m_rebuilds = 0;
 };
