@@ -396,16 +396,19 @@ void AccountTableModel::updateCountdowns()
         std::iota(rows.begin(), rows.end(), 0);
     }
     const QList<int> roles = tickRoles();
-    // One signal per run of consecutive rows.
+    // One signal per run of consecutive rows, for the time left and renewed columns.
     int first = -1;
     int last = -1;
     const auto flush = [&] {
         if (first >= 0)
-            Q_EMIT dataChanged(index(first, StateColumn), index(last, RenewedColumn), roles);
+            Q_EMIT dataChanged(index(first, TimeLeftColumn), index(last, RenewedColumn), roles);
     };
     for (const int row : std::as_const(rows)) {
         if (row < 0 || row >= m_rows.size())
             continue;
+        // "Retrying in 8 s" counts down too: the only state text that moves with the clock.
+        if (m_rows.at(row).session->state() == SessionState::RetryScheduled)
+            Q_EMIT dataChanged(index(row, StateColumn), index(row, StateColumn), roles);
         if (first >= 0 && row == last + 1) {
             last = row;
             continue;

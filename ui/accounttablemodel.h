@@ -16,8 +16,8 @@ class TokenSession;
 // The accounts as table rows, live: one row per TokenSession, in the
 // manager's order. Rows follow sessionAdded / sessionAboutToBeRemoved;
 // a changed session updates its row. The manager's one-second tick updates
-// only the state, countdown and "renewed" cells of the rows on screen — no
-// reset, no timer of its own.
+// only the countdown and "renewed" cells of the rows on screen (and the
+// "Retrying in 8 s" of a retrying one) — no reset, no timer of its own.
 class AccountTableModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -62,9 +62,10 @@ public:
 
     void setVisibleRowsFunction(VisibleRowsFunction function);
 
-    // Emits dataChanged for the ticking cells (state, time left, renewed) of
-    // the visible rows, with the roles a tick can change (never SortRole or
-    // FilterTextRole, so a sorted proxy keeps its order without re-sorting).
+    // Emits dataChanged for the ticking cells of the visible rows — time left
+    // and renewed, and the state of a row whose retry counts down — with the
+    // roles a tick can change (never SortRole or FilterTextRole, so a sorted
+    // proxy keeps its order without re-sorting).
     void updateCountdowns();
     static QList<int> tickRoles();
 

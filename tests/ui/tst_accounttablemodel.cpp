@@ -1,6 +1,7 @@
 #include "accountfilterproxymodel.h"
 #include "accounttablemodel.h"
 #include "fakeapiprocess.h"
+#include "stubhttpserver.h"
 #include "testengine.h"
 
 #include <QAbstractItemModelTester>
@@ -173,7 +174,8 @@ private Q_SLOTS:
             const QList<int> roles = args.at(2).value<QList<int>>();
             if (topLeft.column() == 0 && bottomRight.column() == AccountTableModel::ColumnCount - 1)
                 continue; // a session's own change (none expected, but not a tick)
-            QCOMPARE(topLeft.column(), int(AccountTableModel::StateColumn));
+            // Only the countdown and renewed columns (no row is retrying here).
+            QCOMPARE(topLeft.column(), int(AccountTableModel::TimeLeftColumn));
             QCOMPARE(bottomRight.column(), int(AccountTableModel::RenewedColumn));
             QVERIFY(topLeft.row() >= 1 && bottomRight.row() <= 2);
             QVERIFY(!roles.isEmpty());
@@ -193,6 +195,38 @@ private Q_SLOTS:
         changed.clear();
         engine.tick();
         QCOMPARE(changed.count(), 0);
+    }
+
+    // "Retrying in 8 s" is the one state text that moves with the clock: its
+    // cell is updated on a tick as well.
+    void retryCountdownTicksInTheStateColumn()
+    {
+        StubHttpServer stub;
+        QVERIFY(stub.listen());
+        stub.setReply(503, "application/json"_ba, "{}"_ba);
+        TestEngine engine;
+        AccountTableModel model(engine.manager.get());
+        engine.start();
+        Account a = sevenG(u"Busy service"_s, u"alice"_s);
+        a.baseUrl = stub.baseUrl();
+        add(engine, a, u"alice-pw"_s);
+        QVERIFY(engine.waitForState(a.id, SessionState::RetryScheduled));
+        const QModelIndex state = model.index(0, AccountTableModel::StateColumn);
+        const QString before = state.data().toString();
+        QVERIFY2(before.startsWith(u"Retrying in"_s), qPrintable(before));
+
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        engine.clock.advance(400);
+        model.updateCountdowns();
+        bool stateCell = false;
+        for (const QList<QVariant> &args : std::as_const(changed)) {
+            const QModelIndex topLeft = args.at(0).toModelIndex();
+            const QModelIndex bottomRight = args.at(1).toModelIndex();
+            stateCell = stateCell
+                || (topLeft.column() <= AccountTableModel::StateColumn
+                    && bottomRight.column() >= AccountTableModel::StateColumn);
+        }
+        QVERIFY(stateCell);
     }
 
     void colourTurnsAmberThenRedAndSaysExpired()
