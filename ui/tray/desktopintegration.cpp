@@ -15,7 +15,7 @@
 #include "tray/trayicon.h"
 
 #include <QApplication>
-#include <QCloseEvent>
+#include <QEvent>
 #include <QMessageBox>
 #include <QSystemTrayIcon>
 #include <QWidget>
@@ -131,8 +131,13 @@ void DesktopIntegration::start(bool startMinimized)
     m_resume->start();
     m_resume->watchNetwork();
     // Rewritten at each start so the entry follows the program if it moved.
-    if (m_settings->startAtLogin() && autostartAvailable())
-        applyAutostart(true);
+    // A failure here is reported but keeps the setting: the old entry may
+    // still work, and the user did ask for it.
+    if (m_settings->startAtLogin() && autostartAvailable()) {
+        const Status written = m_autostart.enable(m_autostartCommand);
+        if (!written)
+            m_startupProblems.append(written.error());
+    }
 
     // Minimised, the window waits for the tray; lookForTray() shows it if
     // no tray turns up.
