@@ -462,7 +462,8 @@ QWidget *MainWindow::createEmptyPage()
                             page);
     text->setWordWrap(true);
     text->setAlignment(Qt::AlignCenter);
-    text->setMaximumWidth(fontMetrics().averageCharWidth() * 60);
+    // A comfortable measure: a wrapped QLabel would otherwise pick a narrow column.
+    text->setFixedWidth(fontMetrics().averageCharWidth() * 56);
     auto *textRow = new QHBoxLayout;
     textRow->addStretch(1);
     textRow->addWidget(text);
