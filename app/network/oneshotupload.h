@@ -21,9 +21,6 @@ public:
     bool seek(qint64 pos) override;
     bool reset() override;
 
-    // True once the whole body has been read (handed to the connection).
-    bool isSpent() const { return m_spent; }
-
 protected:
     qint64 readData(char *data, qint64 maxSize) override;
     qint64 writeData(const char *data, qint64 maxSize) override;

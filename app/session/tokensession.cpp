@@ -367,11 +367,6 @@ void TokenSession::restore()
     });
 }
 
-void TokenSession::setKeychainUnavailable(const QString &message)
-{
-    setKeychainUnavailable(message, SecretError::Other);
-}
-
 void TokenSession::setKeychainUnavailable(const QString &message, SecretError error)
 {
     ++d->generation;

@@ -92,8 +92,7 @@ public:
 
     // Called by SessionManager: restore stored tokens, then follow auto-renew.
     void restore();
-    void setKeychainUnavailable(const QString &message);
-    void setKeychainUnavailable(const QString &message, SecretError error);
+    void setKeychainUnavailable(const QString &message, SecretError error = SecretError::Other);
 
     // Consulted before every automatic attempt (scheduled renewal or retry,
     // never one a caller is waiting for); false defers it to a later tick.
