@@ -2,6 +2,7 @@
 
 #include "accounts/accountstore.h"
 #include "clipboardguard.h"
+#include "core/translations.h"
 #include "demo/demoenvironment.h"
 #include "mainwindow.h"
 #include "network/networkpolicy.h"
@@ -10,6 +11,7 @@
 #include "session/clock.h"
 #include "session/sessionmanager.h"
 #include "settings/appsettings.h"
+#include "settings/autostart.h"
 #include "tray/desktopintegration.h"
 
 #include <QAction>
@@ -84,6 +86,7 @@ int GuiApplication::run(int argc, char **argv)
     QApplication::setApplicationName(u"TokenTray"_s);
     QApplication::setOrganizationName(u"TokenTray"_s);
     QApplication::setApplicationVersion(QStringLiteral(TOKENTRAY_VERSION));
+    installTranslations(app);
     QApplication::setDesktopFileName(QStringLiteral(TOKENTRAY_APP_ID));
     QApplication::setWindowIcon(QIcon(u":/icons/tokentray.svg"_s));
 
@@ -136,6 +139,12 @@ int GuiApplication::run(int argc, char **argv)
 
     // Tray, close to tray, notifications, settings applied live, single instance, clean quit.
     auto desktop = std::make_unique<DesktopIntegration>(&window, &manager, &settings, &clipboard);
+    // The demo must never touch the user's login session; another config dir
+    // starts with that dir.
+    if (options.demo)
+        desktop->setAutostartCommand({});
+    else if (!options.configDir.isEmpty())
+        desktop->setAutostartCommand(Autostart::defaultCommand() << u"--config-dir"_s << configDir);
     window.settingsAction()->setVisible(true);
     QObject::connect(window.settingsAction(), &QAction::triggered, desktop.get(),
                      &DesktopIntegration::openSettings);

@@ -3,6 +3,7 @@
 #include "cli/cliarguments.h"
 #include "cli/cliinvocation.h"
 #include "cli/secretinput.h"
+#include "core/translations.h"
 #include "ipc/instanceprotocol.h"
 #include "network/networkpolicy.h"
 
@@ -69,6 +70,7 @@ int CommandLine::run(int argc, char **argv)
     QCoreApplication::setApplicationName(u"TokenTray"_s);
     QCoreApplication::setOrganizationName(u"TokenTray"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(TOKENTRAY_VERSION));
+    installTranslations(app);
 
     auto arguments = CliArguments::parse(argumentList(argc, argv));
     if (!arguments) {

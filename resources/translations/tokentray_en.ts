@@ -1,0 +1,192 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>AccountDetailsPane</name>
+    <message numerus="yes">
+        <source>%1 (in %n s)</source>
+        <translation type="vanished">
+            <numerusform>%1 (in %n s)</numerusform>
+            <numerusform>%1 (in %n s)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AccountDialog</name>
+    <message numerus="yes">
+        <source>Signed in. The token is valid for %n minutes, until %1.</source>
+        <translation type="vanished">
+            <numerusform>Signed in. The token is valid for %n minute, until %1.</numerusform>
+            <numerusform>Signed in. The token is valid for %n minutes, until %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AccountTableModel</name>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation type="vanished">
+            <numerusform>%n min ago</numerusform>
+            <numerusform>%n min ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation type="vanished">
+            <numerusform>%n h ago</numerusform>
+            <numerusform>%n h ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days ago</source>
+        <translation type="vanished">
+            <numerusform>%n day ago</numerusform>
+            <numerusform>%n days ago</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CommandRunner</name>
+    <message numerus="yes">
+        <source>Gave up after %n seconds without an answer from the service.</source>
+        <translation type="vanished">
+            <numerusform>Gave up after %n second without an answer from the service.</numerusform>
+            <numerusform>Gave up after %n seconds without an answer from the service.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DemoEnvironment</name>
+    <message numerus="yes">
+        <source>The demo server did not start within %n seconds.</source>
+        <translation type="vanished">
+            <numerusform>The demo server did not start within %n second.</numerusform>
+            <numerusform>The demo server did not start within %n seconds.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DesktopIntegration</name>
+    <message numerus="yes">
+        <source>The Authorization header for %1 is on the clipboard; it clears in %n s.</source>
+        <translation type="vanished">
+            <numerusform>The Authorization header for %1 is on the clipboard; it clears in %n s.</numerusform>
+            <numerusform>The Authorization header for %1 is on the clipboard; it clears in %n s.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The token for %1 is on the clipboard; it clears in %n s.</source>
+        <translation type="vanished">
+            <numerusform>The token for %1 is on the clipboard; it clears in %n s.</numerusform>
+            <numerusform>The token for %1 is on the clipboard; it clears in %n s.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>%n accounts</source>
+        <translation type="vanished">
+            <numerusform>%n account</numerusform>
+            <numerusform>%n accounts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n need attention</source>
+        <translation type="vanished">
+            <numerusform>%1 · %n needs attention</numerusform>
+            <numerusform>%1 · %n need attention</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Clipboard clears in %n s</source>
+        <translation type="vanished">
+            <numerusform>Clipboard clears in %n s</numerusform>
+            <numerusform>Clipboard clears in %n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %1 token — clears in %n s</source>
+        <translation type="vanished">
+            <numerusform>Copied %1 token — clears in %n s</numerusform>
+            <numerusform>Copied %1 token — clears in %n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %1 Authorization header — clears in %n s</source>
+        <translation type="vanished">
+            <numerusform>Copied %1 Authorization header — clears in %n s</numerusform>
+            <numerusform>Copied %1 Authorization header — clears in %n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %1 curl command — clears in %n s</source>
+        <translation type="vanished">
+            <numerusform>Copied %1 curl command — clears in %n s</numerusform>
+            <numerusform>Copied %1 curl command — clears in %n s</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Notifier</name>
+    <message numerus="yes">
+        <source>%1 and %n more</source>
+        <comment>list of account names</comment>
+        <translation type="vanished">
+            <numerusform>%1 and %n more</numerusform>
+            <numerusform>%1 and %n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReplyParsing</name>
+    <message numerus="yes">
+        <source>HTTP %1 from %2 with a reply that is not JSON (%n bytes).</source>
+        <translation type="vanished">
+            <numerusform>HTTP %1 from %2 with a reply that is not JSON (%n byte).</numerusform>
+            <numerusform>HTTP %1 from %2 with a reply that is not JSON (%n bytes).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TokenSession</name>
+    <message numerus="yes">
+        <source>Retrying in %n s</source>
+        <translation type="vanished">
+            <numerusform>Retrying in %n s</numerusform>
+            <numerusform>Retrying in %n s</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TrayStatus</name>
+    <message numerus="yes">
+        <source>%n account</source>
+        <translation type="vanished">
+            <numerusform>%n account</numerusform>
+            <numerusform>%n account</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n accounts</source>
+        <translation type="vanished">
+            <numerusform>%n account</numerusform>
+            <numerusform>%n accounts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n needs attention</source>
+        <translation type="vanished">
+            <numerusform>%1 · %n needs attention</numerusform>
+            <numerusform>%1 · %n needs attention</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n need attention</source>
+        <translation type="vanished">
+            <numerusform>%1 · %n needs attention</numerusform>
+            <numerusform>%1 · %n need attention</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
