@@ -294,23 +294,33 @@ void SessionManager::addAccount(const Account &account, const QString &secret, Q
         answerLater(context, std::move(done), Status::success());
         return;
     }
-    QPointer<TokenSession> guard(s);
+    storeCredential(account, secret, context, std::move(done),
+                    tr("The account was added, but its credential could not be saved in the keychain: %1"),
+                    [this](TokenSession *added, const SecretResult &) {
+                        if (d->started)
+                            added->restore();
+                    });
+}
+
+void SessionManager::storeCredential(const Account &account, const QString &secret, QObject *context,
+                                     StatusCallback done, const QString &failure,
+                                     std::function<void(TokenSession *, const SecretResult &)> then)
+{
     QPointer<QObject> ctx(context);
     const bool hadContext = context != nullptr;
+    const QUuid id = account.id;
     ++d->ownWrites;
     // The write runs under the manager, so it completes even if the caller goes away.
-    m_secrets->write(account.id, provider(account.provider)->credentialKind(), secret, this,
-                     [this, guard, ctx, hadContext, done = std::move(done)](const SecretResult &r) mutable {
+    m_secrets->write(id, provider(account.provider)->credentialKind(), secret, this,
+                     [this, id, ctx, hadContext, failure, then = std::move(then),
+                      done = std::move(done)](const SecretResult &r) mutable {
                          --d->ownWrites;
-                         if (guard && d->started)
-                             guard->restore();
+                         if (TokenSession *s = session(id))
+                             then(s, r);
                          if (hadContext && !ctx)
                              return;
                          answerLater(ctx, std::move(done),
-                                     r.ok() ? Status::success()
-                                            : Status::failure(tr("The account was added, but its credential "
-                                                                 "could not be saved in the keychain: %1")
-                                                                  .arg(r.message)));
+                                     r.ok() ? Status::success() : Status::failure(failure.arg(r.message)));
                      });
 }
 
@@ -345,27 +355,14 @@ void SessionManager::updateAccount(const Account &account, const std::optional<Q
     // the change: a sign-in it starts (or a caller's, from a signal) reads
     // the credential after this write, never the old one with a new login.
     if (wantsSecret) {
-        QPointer<QObject> ctx(context);
-        const bool hadContext = context != nullptr;
-        const QUuid id = account.id;
-        ++d->ownWrites;
-        m_secrets->write(
-            id, provider(account.provider)->credentialKind(), *newSecret, this,
-            [this, id, ctx, hadContext, fresh, done = std::move(done)](const SecretResult &r) mutable {
-                --d->ownWrites;
-                if (TokenSession *t = session(id)) {
-                    if (fresh && d->started)
-                        t->restore();
-                    else if (r.ok())
-                        t->credentialsChanged();
-                }
-                if (hadContext && !ctx)
-                    return;
-                answerLater(ctx, std::move(done),
-                            r.ok() ? Status::success()
-                                   : Status::failure(tr("The account was saved, but the new credential could "
-                                                        "not be stored in the keychain: %1")
-                                                         .arg(r.message)));
+        storeCredential(
+            account, *newSecret, context, std::move(done),
+            tr("The account was saved, but the new credential could not be stored in the keychain: %1"),
+            [this, fresh](TokenSession *updated, const SecretResult &r) {
+                if (fresh && d->started)
+                    updated->restore();
+                else if (r.ok())
+                    updated->credentialsChanged();
             });
     }
 

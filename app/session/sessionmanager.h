@@ -114,6 +114,12 @@ private:
     void scheduleRestoreBatch();
     TokenSession *createSession(const Account &account);
     void dropSession(TokenSession *session);
+    // Writes the account's credential, then hands the account's session (if
+    // it still has one) and the result to `then`, and answers the caller:
+    // success, or `failure` with the keychain's message as %1.
+    void storeCredential(const Account &account, const QString &secret, QObject *context, StatusCallback done,
+                         const QString &failure,
+                         std::function<void(TokenSession *, const SecretResult &)> then);
     bool allowAutomaticAttempt(TokenSession *session);
     void onAttemptFinished(TokenSession *session, const AuthError &error);
     void setOffline(bool offline);
