@@ -3,16 +3,10 @@
 #include "fakeapiprocess.h"
 #include "ipc/instanceclient.h"
 #include "ipc/instanceprotocol.h"
+#include "keyringcontrol.h"
 #include "secrets/keychainsecretstore.h"
 
 #include <QCryptographicHash>
-#include <QDBusArgument>
-#include <QDBusConnection>
-#include <QDBusInterface>
-#include <QDBusMessage>
-#include <QDBusMetaType>
-#include <QDBusObjectPath>
-#include <QDBusVariant>
 #include <QDirIterator>
 #include <QFile>
 #include <QJsonArray>
@@ -77,83 +71,7 @@ QString runTool(const QString &program, const QStringList &args, QByteArray *std
     return QString::fromUtf8(out + p.readAllStandardError());
 }
 
-// A Secret Service "Secret" struct (oayays).
-struct DBusSecret
-{
-    QDBusObjectPath session;
-    QByteArray parameters;
-    QByteArray value;
-    QString contentType;
-};
-
-QDBusArgument &operator<<(QDBusArgument &arg, const DBusSecret &s)
-{
-    arg.beginStructure();
-    arg << s.session << s.parameters << s.value << s.contentType;
-    arg.endStructure();
-    return arg;
-}
-
-const QDBusArgument &operator>>(const QDBusArgument &arg, DBusSecret &s)
-{
-    arg.beginStructure();
-    arg >> s.session >> s.parameters >> s.value >> s.contentType;
-    arg.endStructure();
-    return arg;
-}
-} // namespace
-
-Q_DECLARE_METATYPE(DBusSecret)
-
-namespace {
-const QString loginCollection = u"/org/freedesktop/secrets/collection/login"_s;
-
-bool loginCollectionLocked()
-{
-    const QString out = runTool(u"dbus-send"_s,
-                                { u"--session"_s, u"--dest=org.freedesktop.secrets"_s, u"--print-reply"_s,
-                                  loginCollection, u"org.freedesktop.DBus.Properties.Get"_s,
-                                  u"string:org.freedesktop.Secret.Collection"_s, u"string:Locked"_s });
-    return !out.contains(u"boolean false"_s);
-}
-
-bool lockLoginCollection()
-{
-    runTool(u"dbus-send"_s,
-            { u"--session"_s, u"--dest=org.freedesktop.secrets"_s, u"--type=method_call"_s,
-              u"--print-reply"_s, u"/org/freedesktop/secrets"_s, u"org.freedesktop.Secret.Service.Lock"_s,
-              u"array:objpath:"_s + loginCollection });
-    return loginCollectionLocked();
-}
-
-// There is no prompter under the harness: the keyring password goes to
-// gnome-keyring's own unlock call over this process's D-Bus connection.
-bool unlockLoginCollection()
-{
-    const QByteArray password = qgetenv("TOKENTRAY_HARNESS_KEYRING_PASSWORD");
-    if (password.isEmpty())
-        return false;
-    qDBusRegisterMetaType<DBusSecret>();
-    QDBusConnection bus = QDBusConnection::sessionBus();
-    QDBusInterface service(u"org.freedesktop.secrets"_s, u"/org/freedesktop/secrets"_s,
-                           u"org.freedesktop.Secret.Service"_s, bus);
-    const QDBusMessage opened
-        = service.call(u"OpenSession"_s, u"plain"_s, QVariant::fromValue(QDBusVariant(QString())));
-    if (opened.type() != QDBusMessage::ReplyMessage || opened.arguments().size() != 2)
-        return false;
-    DBusSecret master;
-    master.session = qdbus_cast<QDBusObjectPath>(opened.arguments().at(1));
-    master.value = password;
-    master.contentType = u"text/plain"_s;
-    QDBusInterface internal(u"org.freedesktop.secrets"_s, u"/org/freedesktop/secrets"_s,
-                            u"org.gnome.keyring.InternalUnsupportedGuiltRiddenInterface"_s, bus);
-    internal.call(u"UnlockWithMasterPassword"_s, QVariant::fromValue(QDBusObjectPath(loginCollection)),
-                  QVariant::fromValue(master));
-    QDBusInterface(u"org.freedesktop.secrets"_s, master.session.path(), u"org.freedesktop.Secret.Session"_s,
-                   bus)
-        .call(u"Close"_s);
-    return !loginCollectionLocked();
-}
+using namespace KeyringControl;
 
 // Every TokenTray keychain entry of one namespace: key ("<ns>/<id>/<kind>") -> secret.
 QHash<QString, QString> keychainEntries(const QString &nameSpace)

@@ -2,15 +2,10 @@
 // (tests/harness/desktop-session.sh): entries land in the Secret Service,
 // are visible with secret-tool, never fall back to a plaintext file, and a
 // locked or missing keychain gives the right error without hanging.
+#include "keyringcontrol.h"
 #include "secrets/keychainsecretstore.h"
 
 #include <QCoreApplication>
-#include <QDBusArgument>
-#include <QDBusConnection>
-#include <QDBusInterface>
-#include <QDBusMetaType>
-#include <QDBusObjectPath>
-#include <QDBusVariant>
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QProcess>
@@ -69,89 +64,7 @@ QString listedEntries()
     return run(u"secret-tool"_s, { u"search"_s, u"--all"_s, u"server"_s, service });
 }
 
-bool lockLoginCollection()
-{
-    const QString out
-        = run(u"dbus-send"_s,
-              { u"--session"_s, u"--dest=org.freedesktop.secrets"_s, u"--type=method_call"_s,
-                u"--print-reply"_s, u"/org/freedesktop/secrets"_s, u"org.freedesktop.Secret.Service.Lock"_s,
-                u"array:objpath:/org/freedesktop/secrets/collection/login"_s });
-    return out.contains(u"/org/freedesktop/secrets/collection/login"_s);
-}
-
-// A Secret Service "Secret" struct (oayays), as D-Bus carries it.
-struct DBusSecret
-{
-    QDBusObjectPath session;
-    QByteArray parameters;
-    QByteArray value;
-    QString contentType;
-};
-
-QDBusArgument &operator<<(QDBusArgument &arg, const DBusSecret &s)
-{
-    arg.beginStructure();
-    arg << s.session << s.parameters << s.value << s.contentType;
-    arg.endStructure();
-    return arg;
-}
-
-const QDBusArgument &operator>>(const QDBusArgument &arg, DBusSecret &s)
-{
-    arg.beginStructure();
-    arg >> s.session >> s.parameters >> s.value >> s.contentType;
-    arg.endStructure();
-    return arg;
-}
-} // namespace
-
-Q_DECLARE_METATYPE(DBusSecret)
-
-namespace {
-bool loginCollectionLocked()
-{
-    const QString out
-        = run(u"dbus-send"_s,
-              { u"--session"_s, u"--dest=org.freedesktop.secrets"_s, u"--print-reply"_s,
-                u"/org/freedesktop/secrets/collection/login"_s, u"org.freedesktop.DBus.Properties.Get"_s,
-                u"string:org.freedesktop.Secret.Collection"_s, u"string:Locked"_s });
-    return !out.contains(u"boolean false"_s);
-}
-
-// A second "gnome-keyring-daemon --unlock" starts another daemon instead of
-// unlocking the running one, and there is no prompter under the harness; so
-// the password goes to gnome-keyring's own unlock call, in a plain session
-// on this process's connection (never on a command line).
-bool unlockLoginCollection()
-{
-    const QByteArray password = qgetenv("TOKENTRAY_HARNESS_KEYRING_PASSWORD");
-    if (password.isEmpty())
-        return false;
-    qDBusRegisterMetaType<DBusSecret>();
-    QDBusConnection bus = QDBusConnection::sessionBus();
-    QDBusInterface secrets(u"org.freedesktop.secrets"_s, u"/org/freedesktop/secrets"_s,
-                           u"org.freedesktop.Secret.Service"_s, bus);
-    const QDBusMessage opened
-        = secrets.call(u"OpenSession"_s, u"plain"_s, QVariant::fromValue(QDBusVariant(QString())));
-    if (opened.type() != QDBusMessage::ReplyMessage || opened.arguments().size() != 2)
-        return false;
-    DBusSecret master;
-    master.session = qdbus_cast<QDBusObjectPath>(opened.arguments().at(1));
-    master.value = password;
-    master.contentType = u"text/plain"_s;
-    QDBusInterface internal(u"org.freedesktop.secrets"_s, u"/org/freedesktop/secrets"_s,
-                            u"org.gnome.keyring.InternalUnsupportedGuiltRiddenInterface"_s, bus);
-    const QDBusMessage unlocked
-        = internal.call(u"UnlockWithMasterPassword"_s,
-                        QVariant::fromValue(QDBusObjectPath(u"/org/freedesktop/secrets/collection/login"_s)),
-                        QVariant::fromValue(master));
-    QDBusInterface(u"org.freedesktop.secrets"_s, master.session.path(), u"org.freedesktop.Secret.Session"_s,
-                   bus)
-        .call(u"Close"_s);
-    if (unlocked.type() != QDBusMessage::ReplyMessage)
-        qWarning("unlock failed: %s", qPrintable(unlocked.errorMessage()));
-    return !loginCollectionLocked();
-}
+using namespace KeyringControl;
 
 // Ends the prompter a test caused D-Bus to start, by its process id.
 bool endPrompter()
