@@ -1,7 +1,7 @@
 #pragma once
 
-#include "cli/clirequest.h"
-#include "core/result.h"
+#include "commands/clirequest.h"
+#include "base/result.h"
 
 #include <QString>
 #include <QStringList>

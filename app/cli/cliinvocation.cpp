@@ -1,14 +1,14 @@
-#include "cliinvocation.h"
+#include "cli/cliinvocation.h"
 
-#include "cli/headlessengine.h"
 #include "ipc/instanceclient.h"
 
 CliInvocation::CliInvocation(const QString &configDir, const QString &caFile, CliRequest request,
-                             QObject *parent)
+                             LocalCommandFactory localCommand, QObject *parent)
     : QObject(parent)
     , m_configDir(configDir)
     , m_caFile(caFile)
     , m_request(std::move(request))
+    , m_localCommand(std::move(localCommand))
 { }
 
 CliInvocation::~CliInvocation()
@@ -49,7 +49,12 @@ void CliInvocation::start()
 
 void CliInvocation::runHeadless()
 {
-    auto *engine = new HeadlessEngine(m_configDir, m_caFile, m_request, this);
-    connect(engine, &HeadlessEngine::finished, this, &CliInvocation::finished);
-    engine->start();
+    LocalCommand *local = m_localCommand ? m_localCommand(m_configDir, m_caFile, m_request, this) : nullptr;
+    if (!local) {
+        Q_EMIT finished(CliResponse::failure(ExitCode::Unavailable,
+                                             tr("No TokenTray is running to carry out the command.")));
+        return;
+    }
+    connect(local, &LocalCommand::finished, this, &CliInvocation::finished);
+    local->start();
 }

@@ -1,18 +1,19 @@
 #pragma once
 
-#include "cli/clirequest.h"
-#include "cli/cliresponse.h"
+#include "cli/localcommand.h"
+#include "commands/clirequest.h"
+#include "commands/cliresponse.h"
 
 #include <QObject>
 
 // One command-line call: asks the running instance for this config directory
-// first and, when none runs, does the work itself with a HeadlessEngine.
+// first and, when none runs, has a LocalCommand do the work in this process.
 class CliInvocation : public QObject
 {
     Q_OBJECT
 public:
     CliInvocation(const QString &configDir, const QString &caFile, CliRequest request,
-                  QObject *parent = nullptr);
+                  LocalCommandFactory localCommand, QObject *parent = nullptr);
     ~CliInvocation() override;
 
     // finished() follows exactly once, later.
@@ -27,4 +28,5 @@ private:
     QString m_configDir;
     QString m_caFile;
     CliRequest m_request;
+    LocalCommandFactory m_localCommand;
 };

@@ -1,9 +1,9 @@
-#include "commandline.h"
+#include "cli/commandline.h"
 
+#include "base/translations.h"
 #include "cli/cliarguments.h"
 #include "cli/cliinvocation.h"
 #include "cli/secretinput.h"
-#include "core/translations.h"
 #include "ipc/instanceprotocol.h"
 #include "network/networkpolicy.h"
 
@@ -63,7 +63,7 @@ QString CommandLine::defaultConfigDir()
     return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation);
 }
 
-int CommandLine::run(int argc, char **argv)
+int CommandLine::run(int argc, char **argv, const LocalCommandFactory &localCommand)
 {
     qInstallMessageHandler(quietMessageHandler);
     QCoreApplication app(argc, argv);
@@ -113,7 +113,7 @@ int CommandLine::run(int argc, char **argv)
     }
 
     int status = exitStatus(ExitCode::Ok);
-    CliInvocation invocation(configDir, arguments->caFile, std::move(request));
+    CliInvocation invocation(configDir, arguments->caFile, std::move(request), localCommand);
     QObject::connect(&invocation, &CliInvocation::finished, &app, [&status](const CliResponse &response) {
         if (response.ok())
             writeOut(response.output);

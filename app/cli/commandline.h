@@ -1,5 +1,7 @@
 #pragma once
 
+#include "cli/localcommand.h"
+
 #include <QString>
 
 // The command-line front end of the tokentray binary:
@@ -9,7 +11,7 @@
 // main() hands over before any GUI object exists:
 //
 //   if (CommandLine::handles(argc, argv))
-//       return CommandLine::run(argc, argv);
+//       return CommandLine::run(argc, argv, localCommandFactory);
 //
 // It needs no display (QCoreApplication only) and answers through the running
 // TokenTray for the same config directory when there is one.
@@ -24,7 +26,8 @@ public:
     // Runs the command and returns the process exit status (0 ok, 2 usage,
     // 3 unknown account, 4 credentials rejected, 5 network or service
     // unavailable, 6 keychain unavailable, 7 bad configuration).
-    static int run(int argc, char **argv);
+    // localCommand carries a command out in this process when no instance runs.
+    static int run(int argc, char **argv, const LocalCommandFactory &localCommand);
 
     // The configuration directory used when --config-dir is not given.
     static QString defaultConfigDir();

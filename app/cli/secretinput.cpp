@@ -1,4 +1,4 @@
-#include "secretinput.h"
+#include "cli/secretinput.h"
 
 #include <QCoreApplication>
 #include <QStringDecoder>

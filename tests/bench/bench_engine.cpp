@@ -7,7 +7,7 @@
 #include "network/networkpolicy.h"
 #include "providers/tokenset.h"
 #include "secrets/memorysecretstore.h"
-#include "session/clock.h"
+#include "base/clock.h"
 #include "session/sessionmanager.h"
 #include "session/storedtoken.h"
 #include "session/tokensession.h"

@@ -9,7 +9,7 @@
 #include "ipc/instanceserver.h"
 #include "network/networkpolicy.h"
 #include "secrets/keychainsecretstore.h"
-#include "session/clock.h"
+#include "base/clock.h"
 #include "session/sessionmanager.h"
 #include "session/tokensession.h"
 

@@ -1,5 +1,5 @@
-#include "cli/clirequest.h"
-#include "cli/cliresponse.h"
+#include "commands/clirequest.h"
+#include "commands/cliresponse.h"
 #include "cli/secretinput.h"
 
 #include <QJsonDocument>

@@ -1,11 +1,11 @@
 // CommandRunner against a real SessionManager, an in-memory keychain and a
 // scripted provider: output formats, exit codes, retries and what is stored.
 #include "accounts/accountstore.h"
-#include "cli/commandrunner.h"
+#include "commands/commandrunner.h"
 #include "providers/jwt.h"
 #include "scriptedprovider.h"
 #include "secrets/memorysecretstore.h"
-#include "session/clock.h"
+#include "base/clock.h"
 #include "session/sessionmanager.h"
 #include "session/tokensession.h"
 

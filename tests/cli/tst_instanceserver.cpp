@@ -6,7 +6,7 @@
 #include "ipc/instanceserver.h"
 #include "scriptedprovider.h"
 #include "secrets/memorysecretstore.h"
-#include "session/clock.h"
+#include "base/clock.h"
 #include "session/sessionmanager.h"
 
 #include <QJsonArray>

@@ -4,7 +4,7 @@
 #include "providers/jwt.h"
 #include "providers/replyreader.h"
 #include "providers/sevengprovider.h"
-#include "session/clock.h"
+#include "base/clock.h"
 #include "testca.h"
 
 #include <QHttpMultiPart>

@@ -3,7 +3,7 @@
 #include "network/networkpolicy.h"
 #include "providers/d7provider.h"
 #include "providers/sevengprovider.h"
-#include "session/clock.h"
+#include "base/clock.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,6 +1,6 @@
 #include "faketokenprovider.h"
 
-#include "session/clock.h"
+#include "base/clock.h"
 
 #include <QTimer>
 

@@ -1,6 +1,6 @@
 #include "simnetworkaccessmanager.h"
 
-#include "session/clock.h"
+#include "base/clock.h"
 #include "simtokenserver.h"
 
 #include <algorithm>

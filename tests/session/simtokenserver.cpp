@@ -1,6 +1,6 @@
 #include "simtokenserver.h"
 
-#include "session/clock.h"
+#include "base/clock.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

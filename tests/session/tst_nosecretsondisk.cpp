@@ -2,7 +2,7 @@
 #include "fakeapiprocess.h"
 #include "network/networkpolicy.h"
 #include "secrets/keychainsecretstore.h"
-#include "session/clock.h"
+#include "base/clock.h"
 #include "session/sessionmanager.h"
 #include "session/storedtoken.h"
 #include "session/tokensession.h"

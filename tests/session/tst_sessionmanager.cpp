@@ -1,7 +1,7 @@
 #include "accounts/accountstore.h"
 #include "faketokenprovider.h"
 #include "secrets/memorysecretstore.h"
-#include "session/clock.h"
+#include "base/clock.h"
 #include "session/sessionmanager.h"
 #include "session/tokensession.h"
 

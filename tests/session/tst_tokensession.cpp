@@ -1,6 +1,6 @@
 #include "faketokenprovider.h"
 #include "secrets/memorysecretstore.h"
-#include "session/clock.h"
+#include "base/clock.h"
 #include "session/sessionstate.h"
 #include "session/storedtoken.h"
 #include "session/tokensession.h"

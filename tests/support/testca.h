@@ -4,7 +4,7 @@
 #include <QTemporaryDir>
 
 // A throwaway certificate authority and a server certificate for 127.0.0.1, ::1 and
-// localhost, made by tests/fakeapi/make-test-ca.sh in a temporary directory that is
+// localhost, made by tests/support/make-test-ca.sh in a temporary directory that is
 // removed with the object. Needs the openssl command-line tool.
 //
 //     TestCa ca;

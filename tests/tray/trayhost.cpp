@@ -13,10 +13,10 @@
 // active, state visible=V active=A tray=T, added, exit pending=N
 // clipboard-ours=C elapsed=MS.
 #include "accounts/accountstore.h"
-#include "clipboardguard.h"
+#include "clipboard/clipboardguard.h"
 #include "network/networkpolicy.h"
 #include "secrets/memorysecretstore.h"
-#include "session/clock.h"
+#include "base/clock.h"
 #include "session/sessionmanager.h"
 #include "settings/appsettings.h"
 #include "tray/desktopintegration.h"

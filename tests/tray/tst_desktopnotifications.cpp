@@ -4,7 +4,7 @@
 #include "accounts/accountstore.h"
 #include "network/networkpolicy.h"
 #include "secrets/memorysecretstore.h"
-#include "session/clock.h"
+#include "base/clock.h"
 #include "session/sessionmanager.h"
 #include "settings/appsettings.h"
 #include "tray/desktopintegration.h"

@@ -4,14 +4,14 @@
 // the autostart entry. A setting that cannot be applied is reported and, for
 // start at login, switched back so that it stays truthful.
 #include "accounts/accountstore.h"
-#include "clipboardguard.h"
+#include "clipboard/clipboardguard.h"
 #include "network/networkpolicy.h"
 #include "secrets/memorysecretstore.h"
-#include "session/clock.h"
+#include "base/clock.h"
 #include "session/sessionmanager.h"
 #include "settings/appsettings.h"
 #include "settings/autostart.h"
-#include "settings/settingsdialog.h"
+#include "dialogs/settingsdialog.h"
 #include "tray/desktopintegration.h"
 #include "tray/notifier.h"
 

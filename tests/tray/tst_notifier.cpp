@@ -5,7 +5,7 @@
 #include "fakeapiprocess.h"
 #include "network/networkpolicy.h"
 #include "secrets/memorysecretstore.h"
-#include "session/clock.h"
+#include "base/clock.h"
 #include "session/sessionmanager.h"
 #include "session/tokensession.h"
 #include "tray/notifier.h"

@@ -3,11 +3,11 @@
 // waiting for the regular tick. The engine's own timer is off here (tests
 // tick by hand), so any renewal seen comes from the watcher.
 #include "accounts/accountstore.h"
-#include "desktop/resumewatcher.h"
+#include "platform/resumewatcher.h"
 #include "fakeapiprocess.h"
 #include "network/networkpolicy.h"
 #include "secrets/memorysecretstore.h"
-#include "session/clock.h"
+#include "base/clock.h"
 #include "session/sessionmanager.h"
 #include "session/tokensession.h"
 #include "settings/appsettings.h"

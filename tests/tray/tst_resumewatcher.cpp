@@ -1,5 +1,5 @@
-#include "desktop/resumewatcher.h"
-#include "session/clock.h"
+#include "platform/resumewatcher.h"
+#include "base/clock.h"
 
 #include <QSignalSpy>
 #include <QTest>

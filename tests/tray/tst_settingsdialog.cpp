@@ -1,6 +1,6 @@
 #include "network/networkpolicy.h"
 #include "settings/appsettings.h"
-#include "settings/settingsdialog.h"
+#include "dialogs/settingsdialog.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>

@@ -4,15 +4,15 @@
 // work, the menu is not rebuilt on every tick, and closing the window only
 // hides it.
 #include "accounts/accountstore.h"
-#include "clipboardguard.h"
+#include "clipboard/clipboardguard.h"
 #include "fakeapiprocess.h"
 #include "network/networkpolicy.h"
 #include "secrets/memorysecretstore.h"
-#include "session/clock.h"
+#include "base/clock.h"
 #include "session/sessionmanager.h"
 #include "session/tokensession.h"
 #include "settings/appsettings.h"
-#include "settings/settingsdialog.h"
+#include "dialogs/settingsdialog.h"
 #include "tray/desktopintegration.h"
 #include "tray/trayicon.h"
 

@@ -1,5 +1,5 @@
-#include "accountfilterproxymodel.h"
-#include "accounttablemodel.h"
+#include "window/accountfilterproxymodel.h"
+#include "window/accounttablemodel.h"
 #include "fakeapiprocess.h"
 #include "stubhttpserver.h"
 #include "testengine.h"

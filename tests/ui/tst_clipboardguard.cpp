@@ -1,5 +1,5 @@
-#include "clipboardguard.h"
-#include "session/clock.h"
+#include "clipboard/clipboardguard.h"
+#include "base/clock.h"
 
 #include <QApplication>
 #include <QClipboard>

@@ -1,4 +1,4 @@
-#include "curlcommand.h"
+#include "base/curlcommand.h"
 
 #include <QProcess>
 #include <QStandardPaths>

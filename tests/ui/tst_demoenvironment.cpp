@@ -1,4 +1,4 @@
-#include "demo/demoenvironment.h"
+#include "main/demoenvironment.h"
 #include "testengine.h"
 
 #include <QDir>

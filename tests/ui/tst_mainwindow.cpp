@@ -1,14 +1,14 @@
-#include "accountdetailspane.h"
-#include "accountdialog.h"
-#include "accountfilterproxymodel.h"
-#include "accounttablemodel.h"
-#include "bannerwidget.h"
-#include "clipboardguard.h"
+#include "window/accountdetailspane.h"
+#include "dialogs/accountdialog.h"
+#include "window/accountfilterproxymodel.h"
+#include "window/accounttablemodel.h"
+#include "window/bannerwidget.h"
+#include "clipboard/clipboardguard.h"
 #include "fakeapiprocess.h"
-#include "mainwindow.h"
+#include "window/mainwindow.h"
 #include "stubhttpserver.h"
 #include "testengine.h"
-#include "tokendetailsdialog.h"
+#include "dialogs/tokendetailsdialog.h"
 
 #include <QAction>
 #include <QApplication>

@@ -6,17 +6,17 @@
 // TOKENTRAY_SCREENSHOT_DIR   where to write the PNGs (default: a temporary folder)
 // TOKENTRAY_SCREENSHOT_SUFFIX appended to every file name, e.g. "@2x"
 
-#include "accountdetailspane.h"
-#include "accountdialog.h"
-#include "accounttablemodel.h"
-#include "clipboardguard.h"
-#include "demo/demoenvironment.h"
+#include "window/accountdetailspane.h"
+#include "dialogs/accountdialog.h"
+#include "window/accounttablemodel.h"
+#include "clipboard/clipboardguard.h"
+#include "main/demoenvironment.h"
 #include "fakeapiprocess.h"
-#include "mainwindow.h"
+#include "window/mainwindow.h"
 #include "providers/d7provider.h"
 #include "providers/sevengprovider.h"
 #include "testengine.h"
-#include "tokendetailsdialog.h"
+#include "dialogs/tokendetailsdialog.h"
 
 #include <QApplication>
 #include <QClipboard>

@@ -1,4 +1,4 @@
-#include "desktopnotifications.h"
+#include "tray/desktopnotifications.h"
 
 #if defined(TOKENTRAY_HAVE_DBUS)
 #include <QDBusConnection>

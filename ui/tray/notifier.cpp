@@ -1,4 +1,4 @@
-#include "notifier.h"
+#include "tray/notifier.h"
 
 #include "session/sessionmanager.h"
 #include "session/tokensession.h"

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "accounts/account.h"
-#include "traystatus.h"
+#include "tray/traystatus.h"
 
 #include <QIcon>
 #include <QList>

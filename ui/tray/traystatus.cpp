@@ -1,4 +1,4 @@
-#include "traystatus.h"
+#include "tray/traystatus.h"
 
 #include "session/tokensession.h"
 

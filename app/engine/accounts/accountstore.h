@@ -1,0 +1,65 @@
+#pragma once
+
+#include "accounts/account.h"
+#include "base/result.h"
+
+#include <QList>
+#include <QObject>
+#include <QString>
+
+// The accounts file: versioned JSON, written atomically with QSaveFile. It
+// holds no secret. A corrupt file is moved aside and reported, never
+// overwritten blindly; a file from a newer TokenTray is opened read-only; a
+// file changed by someone else since it was read (or never read) is not
+// saved over.
+class AccountStore : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr int SchemaVersion = 1;
+
+    // path: the accounts file, e.g. <AppConfigLocation>/accounts.json
+    explicit AccountStore(const QString &path, QObject *parent = nullptr);
+
+    // The default location: QStandardPaths::AppConfigLocation + "/accounts.json".
+    static QString defaultPath();
+
+    QString path() const { return m_path; }
+
+    // Reads the file and emits changed(). A missing file is an empty,
+    // writable store. On any problem the result is a failure carrying
+    // loadProblem(): a damaged file was moved aside (the store is then empty
+    // and writable); an unreadable one was left alone (empty, read-only); one
+    // from a newer TokenTray shows the accounts it can read, read-only.
+    Status load();
+
+    bool isReadOnly() const { return m_readOnly; }
+    // Human sentence about the last load problem (moved-aside file, newer version); empty if none.
+    QString loadProblem() const { return m_loadProblem; }
+
+    const QList<Account> &accounts() const { return m_accounts; }
+    std::optional<Account> find(const QUuid &id) const;
+    // By exact display name (case-insensitive), or by id.
+    std::optional<Account> findByNameOrId(const QString &nameOrId) const;
+    bool nameTaken(const QString &name, const QUuid &except = {}) const;
+
+    // Each change saves at once; on failure nothing changes in memory either.
+    Status add(const Account &account);
+    Status update(const Account &account);
+    Status remove(const QUuid &id);
+
+Q_SIGNALS:
+    void changed();
+
+private:
+    // Name, id and a round trip through the file format.
+    Status validate(const Account &account) const;
+    Status save(const QList<Account> &accounts);
+
+    QString m_path;
+    QList<Account> m_accounts;
+    bool m_readOnly = false;
+    QString m_loadProblem;
+    // SHA-256 of the file as last read or written; empty: no file expected.
+    QByteArray m_diskDigest;
+};

@@ -1,0 +1,226 @@
+#include "commands/clirequest.h"
+
+#include "network/networkpolicy.h"
+
+#include <QCoreApplication>
+#include <QJsonValue>
+#include <QSet>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+struct CommandName
+{
+    CliCommand command;
+    QLatin1StringView key;
+};
+
+constexpr CommandName commandNames[] = {
+    { CliCommand::List, "list"_L1 },     { CliCommand::Token, "token"_L1 },
+    { CliCommand::Header, "header"_L1 }, { CliCommand::Curl, "curl"_L1 },
+    { CliCommand::Claims, "claims"_L1 }, { CliCommand::Add, "add"_L1 },
+    { CliCommand::Remove, "remove"_L1 }, { CliCommand::SignOut, "signout"_L1 },
+};
+
+bool hasControlCharacters(const QString &text)
+{
+    for (const QChar c : text) {
+        if (c.category() == QChar::Other_Control || c == QChar::LineSeparator
+            || c == QChar::ParagraphSeparator)
+            return true;
+    }
+    return false;
+}
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("CliRequest", text);
+}
+} // namespace
+
+QString cliCommandKey(CliCommand command)
+{
+    for (const auto &n : commandNames) {
+        if (n.command == command)
+            return QString(n.key);
+    }
+    return {};
+}
+
+std::optional<CliCommand> cliCommandFromKey(const QString &key)
+{
+    for (const auto &n : commandNames) {
+        if (key == n.key)
+            return n.command;
+    }
+    return std::nullopt;
+}
+
+bool CliRequest::needsAccount() const
+{
+    return command != CliCommand::List && command != CliCommand::Add;
+}
+
+bool CliRequest::needsToken() const
+{
+    return command == CliCommand::Token || command == CliCommand::Header || command == CliCommand::Curl
+        || command == CliCommand::Claims;
+}
+
+Result<Account> CliRequest::newAccount() const
+{
+    using R = Result<Account>;
+    const QString trimmedName = name.trimmed();
+    if (trimmedName.isEmpty())
+        return R::failure(tr("The account needs a name (--name)."));
+    if (hasControlCharacters(trimmedName))
+        return R::failure(tr("The account name must not contain control characters."));
+    const QString trimmedLogin = login.trimmed();
+    if (trimmedLogin.isEmpty()) {
+        return R::failure(provider == Provider::SevenG
+                              ? tr("A 7G account needs a username (--username).")
+                              : tr("A D7 application needs a client id (--client-id)."));
+    }
+    if (hasControlCharacters(trimmedLogin))
+        return R::failure(tr("The username or client id must not contain control characters."));
+
+    Account created = Account::create(provider);
+    created.name = trimmedName;
+    created.login = trimmedLogin;
+    if (provider == Provider::SevenG) {
+        if (!environment.isEmpty() && !baseUrl.isEmpty())
+            return R::failure(tr("Give either --environment or --base-url, not both."));
+        if (environment.isEmpty() && baseUrl.isEmpty())
+            return R::failure(tr("A 7G account needs --environment (production, dev, test, lab or demo) "
+                                 "or --base-url."));
+        if (!environment.isEmpty()) {
+            const auto env = sevenGEnvironment(environment);
+            if (!env)
+                return R::failure(tr("Unknown 7G environment \"%1\": use production, dev, test, lab or demo.")
+                                      .arg(environment));
+            created.environment = env->key;
+            created.baseUrl = env->baseUrl;
+        } else {
+            created.environment = u"custom"_s;
+            created.baseUrl = baseUrl;
+        }
+    } else {
+        if (!environment.isEmpty())
+            return R::failure(
+                tr("D7 applications have no environment: use --base-url to change the address."));
+        if (!baseUrl.isEmpty())
+            created.baseUrl = baseUrl;
+    }
+    if (const Status valid = NetworkPolicy::validateBaseUrl(created.baseUrl); !valid)
+        return R::failure(valid.error());
+    return created;
+}
+
+QJsonObject CliRequest::toJson() const
+{
+    QJsonObject o;
+    o[u"cmd"_s] = cliCommandKey(command);
+    if (needsAccount())
+        o[u"account"_s] = account;
+    if (needsToken())
+        o[u"minValid"_s] = minValidSeconds;
+    if (command == CliCommand::List)
+        o[u"json"_s] = json;
+    if (command == CliCommand::Add) {
+        o[u"provider"_s] = providerKey(provider);
+        o[u"name"_s] = name;
+        if (!environment.isEmpty())
+            o[u"environment"_s] = environment;
+        if (!baseUrl.isEmpty())
+            o[u"baseUrl"_s] = baseUrl.toString();
+        o[u"login"_s] = login;
+        o[u"secret"_s] = secret;
+        o[u"verify"_s] = verify;
+    }
+    return o;
+}
+
+std::optional<CliRequest> CliRequest::fromJson(const QJsonObject &o, QString *error)
+{
+    const auto fail = [error](const QString &message) {
+        if (error)
+            *error = message;
+        return std::nullopt;
+    };
+    const QJsonValue cmd = o.value(u"cmd"_s);
+    const auto command = cmd.isString() ? cliCommandFromKey(cmd.toString()) : std::nullopt;
+    if (!command)
+        return fail(tr("The request names no known command."));
+
+    CliRequest r;
+    r.command = *command;
+    QSet<QString> allowed = { u"cmd"_s };
+    if (r.needsAccount())
+        allowed.insert(u"account"_s);
+    if (r.needsToken())
+        allowed.insert(u"minValid"_s);
+    if (r.command == CliCommand::List)
+        allowed.insert(u"json"_s);
+    if (r.command == CliCommand::Add) {
+        for (const auto &key : { u"provider"_s, u"name"_s, u"environment"_s, u"baseUrl"_s, u"login"_s,
+                                 u"secret"_s, u"verify"_s })
+            allowed.insert(key);
+    }
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        if (!allowed.contains(it.key()))
+            return fail(tr("The request has an unexpected field \"%1\".").arg(it.key()));
+    }
+
+    const auto readString = [&o](const QString &key, QString *out, bool required) {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined())
+            return !required;
+        if (!v.isString())
+            return false;
+        *out = v.toString();
+        return true;
+    };
+    const auto readBool = [&o](const QString &key, bool *out) {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined())
+            return true;
+        if (!v.isBool())
+            return false;
+        *out = v.toBool();
+        return true;
+    };
+
+    if (r.needsAccount() && (!readString(u"account"_s, &r.account, true) || r.account.isEmpty()))
+        return fail(tr("The request names no account."));
+    if (r.needsToken()) {
+        const QJsonValue v = o.value(u"minValid"_s);
+        if (!v.isUndefined()) {
+            const double d = v.isDouble() ? v.toDouble() : -1;
+            if (d < 0 || d > MaxMinValidSeconds || d != static_cast<int>(d))
+                return fail(tr("The request has an invalid minimum validity."));
+            r.minValidSeconds = static_cast<int>(d);
+        }
+    }
+    if (!readBool(u"json"_s, &r.json) || !readBool(u"verify"_s, &r.verify))
+        return fail(tr("The request has a field of the wrong type."));
+    if (r.command == CliCommand::Add) {
+        QString providerText, urlText;
+        if (!readString(u"provider"_s, &providerText, true) || !readString(u"name"_s, &r.name, true)
+            || !readString(u"environment"_s, &r.environment, false)
+            || !readString(u"baseUrl"_s, &urlText, false) || !readString(u"login"_s, &r.login, true)
+            || !readString(u"secret"_s, &r.secret, true))
+            return fail(tr("The request is missing a field or has one of the wrong type."));
+        const auto provider = providerFromKey(providerText);
+        if (!provider)
+            return fail(tr("The request names no known provider."));
+        r.provider = *provider;
+        if (!urlText.isEmpty()) {
+            r.baseUrl = QUrl(urlText, QUrl::StrictMode);
+            if (!r.baseUrl.isValid())
+                return fail(tr("The request has an invalid base URL."));
+        }
+        if (r.secret.isEmpty())
+            return fail(tr("The request carries no secret."));
+    }
+    return r;
+}

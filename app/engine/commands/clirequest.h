@@ -1,0 +1,54 @@
+#pragma once
+
+#include "accounts/account.h"
+#include "base/result.h"
+
+#include <QJsonObject>
+#include <QString>
+#include <QUrl>
+
+#include <optional>
+
+enum class CliCommand { List, Token, Header, Curl, Claims, Add, Remove, SignOut };
+
+// "list", "token", ... "signout": the spelling on the command line and on the instance socket.
+QString cliCommandKey(CliCommand command);
+std::optional<CliCommand> cliCommandFromKey(const QString &key);
+
+// One command-line command, parsed and checked, ready to run here or in the
+// running instance.
+struct CliRequest
+{
+    static constexpr int DefaultMinValidSeconds = 60;
+    static constexpr int MaxMinValidSeconds = 24 * 3600;
+
+    CliCommand command = CliCommand::List;
+
+    // token, header, curl, claims, remove, signout: display name or id.
+    QString account;
+    // token, header, curl, claims: the token must stay valid this long.
+    int minValidSeconds = DefaultMinValidSeconds;
+    // list
+    bool json = false;
+
+    // add
+    Provider provider = Provider::SevenG;
+    QString name;
+    QString environment; // 7G environment key; empty with a base URL
+    QUrl baseUrl; // empty: the environment's (7G) or the default (D7)
+    QString login; // 7G username or D7 client id
+    QString secret; // password or client secret, from stdin only
+    bool verify = false; // sign in once before storing anything
+
+    bool needsAccount() const;
+    bool needsToken() const;
+
+    // The account `add` creates (a fresh id). Checks everything but the
+    // secret and the uniqueness of the name.
+    Result<Account> newAccount() const;
+
+    // For the user-only instance socket. Carries the secret of an `add`.
+    QJsonObject toJson() const;
+    // Strict: unknown keys, wrong types and out-of-range values are refused.
+    static std::optional<CliRequest> fromJson(const QJsonObject &object, QString *error);
+};

@@ -1,0 +1,377 @@
+#include "commands/commandrunner.h"
+
+#include "accounts/accountstore.h"
+#include "providers/jwt.h"
+#include "providers/tokenprovider.h"
+#include "session/sessionmanager.h"
+#include "session/tokensession.h"
+#include "settings/appsettings.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+// POSIX shell single quotes: nothing inside is special except the quote itself.
+QString shellQuote(const QString &text)
+{
+    QString quoted = text;
+    quoted.replace(u"'"_s, u"'\\''"_s);
+    return u"'"_s + quoted + u"'"_s;
+}
+
+QString environmentText(const Account &account)
+{
+    if (account.provider == Provider::D7)
+        return u"-"_s;
+    if (sevenGEnvironment(account.environment))
+        return account.environment;
+    return account.baseUrl.toDisplayString(QUrl::RemoveUserInfo);
+}
+
+qint64 secondsLeftOf(const TokenSession *session)
+{
+    return session->tokens().isEmpty() ? 0 : std::max<qint64>(0, session->secondsLeft());
+}
+} // namespace
+
+CommandRunner::CommandRunner(SessionManager *manager, CliRequest request, QObject *parent)
+    : QObject(parent)
+    , m_manager(manager)
+    , m_request(std::move(request))
+{
+    m_deadline.setSingleShot(true);
+    connect(&m_deadline, &QTimer::timeout, this, [this] {
+        if (waitingForKeychain()) {
+            fail(ExitCode::KeychainUnavailable, tr("The keychain did not answer in time."));
+            return;
+        }
+        fail(
+            ExitCode::Unavailable,
+            tr("Gave up after %n seconds without an answer from the service.", nullptr, m_deadlineMs / 1000));
+    });
+}
+
+CommandRunner::~CommandRunner()
+{
+    // A secret handed in for `add` lives no longer than needed.
+    m_request.secret.fill(u'\0');
+}
+
+void CommandRunner::start()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    connect(m_manager, &SessionManager::keychainStatusChanged, this, &CommandRunner::step);
+    connect(m_manager, &SessionManager::sessionChanged, this, [this](TokenSession *) { step(); });
+    connect(m_manager, &SessionManager::sessionRemoved, this, [this](const QUuid &) { step(); });
+    m_deadline.start(m_deadlineMs);
+    QTimer::singleShot(0, this, &CommandRunner::step);
+}
+
+ExitCode CommandRunner::exitCodeFor(const AuthError &error)
+{
+    switch (error.kind) {
+    case AuthError::Kind::None:
+        return ExitCode::Ok;
+    case AuthError::Kind::Credentials:
+    case AuthError::Kind::RefreshRejected:
+        return ExitCode::CredentialsRejected;
+    case AuthError::Kind::Transient:
+    case AuthError::Kind::Tls:
+    case AuthError::Kind::Protocol:
+        return ExitCode::Unavailable;
+    case AuthError::Kind::Config:
+        return ExitCode::BadConfig;
+    }
+    return ExitCode::Unavailable;
+}
+
+bool CommandRunner::waitingForKeychain() const
+{
+    const auto status = m_manager->keychainStatus();
+    return status == SessionManager::KeychainStatus::Unknown
+        || status == SessionManager::KeychainStatus::Probing;
+}
+
+void CommandRunner::step()
+{
+    if (m_finished || m_acting || !m_started)
+        return;
+    if (waitingForKeychain())
+        return;
+    const bool keychainOk = m_manager->keychainStatus() == SessionManager::KeychainStatus::Available;
+    const QString keychainMessage = m_manager->keychainMessage().isEmpty()
+        ? tr("The keychain is not available.")
+        : m_manager->keychainMessage();
+
+    if (m_request.command == CliCommand::List) {
+        const auto &sessions = m_manager->sessions();
+        const bool restoring = std::any_of(sessions.begin(), sessions.end(), [](const TokenSession *s) {
+            return s->state() == SessionState::Restoring;
+        });
+        if (restoring && keychainOk)
+            return;
+        m_acting = true;
+        runList();
+        return;
+    }
+    if (m_request.command == CliCommand::Add) {
+        if (!keychainOk) {
+            fail(ExitCode::KeychainUnavailable, keychainMessage);
+            return;
+        }
+        m_acting = true;
+        runAdd();
+        return;
+    }
+
+    if (!m_session) {
+        m_session = m_manager->findSession(m_request.account);
+        if (!m_session) {
+            fail(ExitCode::UnknownAccount, tr("There is no account named \"%1\".").arg(m_request.account));
+            return;
+        }
+    }
+    if (!keychainOk || m_session->state() == SessionState::KeychainUnavailable) {
+        fail(ExitCode::KeychainUnavailable, keychainMessage);
+        return;
+    }
+    if (m_session->state() == SessionState::Restoring)
+        return;
+
+    m_acting = true;
+    switch (m_request.command) {
+    case CliCommand::Token:
+    case CliCommand::Header:
+    case CliCommand::Curl:
+    case CliCommand::Claims:
+        requestToken();
+        return;
+    case CliCommand::Remove:
+        runRemove();
+        return;
+    case CliCommand::SignOut:
+        m_session->signOut();
+        finish(CliResponse::success());
+        return;
+    case CliCommand::List:
+    case CliCommand::Add:
+        break;
+    }
+}
+
+void CommandRunner::runList()
+{
+    const auto &sessions = m_manager->sessions();
+    if (m_request.json) {
+        QJsonArray array;
+        for (const TokenSession *s : sessions) {
+            const Account &a = s->account();
+            QJsonObject o;
+            o[u"id"_s] = a.id.toString(QUuid::WithoutBraces);
+            o[u"name"_s] = a.name;
+            o[u"provider"_s] = providerKey(a.provider);
+            o[u"environment"_s] = a.provider == Provider::SevenG ? a.environment : QString();
+            o[u"baseUrl"_s] = a.baseUrl.toString(QUrl::RemoveUserInfo);
+            o[u"login"_s] = a.login;
+            o[u"state"_s] = sessionStateKey(s->state());
+            o[u"secondsLeft"_s] = secondsLeftOf(s);
+            array.append(o);
+        }
+        finish(CliResponse::success(QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented))));
+        return;
+    }
+
+    QList<QStringList> rows;
+    rows.append({ tr("NAME"), tr("PROVIDER"), tr("ENVIRONMENT"), tr("STATE"), tr("SECONDS-LEFT") });
+    for (const TokenSession *s : sessions) {
+        const Account &a = s->account();
+        rows.append({ a.name, providerKey(a.provider), environmentText(a), sessionStateKey(s->state()),
+                      QString::number(secondsLeftOf(s)) });
+    }
+    QList<qsizetype> widths(rows.first().size(), 0);
+    for (const auto &row : std::as_const(rows)) {
+        for (qsizetype c = 0; c < row.size(); ++c)
+            widths[c] = std::max(widths[c], row.at(c).size());
+    }
+    QString out;
+    for (const auto &row : std::as_const(rows)) {
+        QString line;
+        for (qsizetype c = 0; c < row.size(); ++c) {
+            const bool last = c == row.size() - 1;
+            line += last ? row.at(c) : row.at(c).leftJustified(widths.at(c) + 2);
+        }
+        out += line + u'\n';
+    }
+    finish(CliResponse::success(out));
+}
+
+void CommandRunner::requestToken()
+{
+    if (!m_session) {
+        fail(ExitCode::UnknownAccount, tr("The account \"%1\" was removed.").arg(m_request.account));
+        return;
+    }
+    ++m_attempts;
+    m_session->requestToken(
+        m_request.minValidSeconds, this,
+        [this](const TokenSet &tokens, const AuthError &error) { onToken(tokens, error); });
+}
+
+void CommandRunner::onToken(const TokenSet &tokens, const AuthError &error)
+{
+    if (m_finished)
+        return;
+    const QString name = m_session ? m_session->account().name : m_request.account;
+    if (error.isError()) {
+        if (m_session && m_session->state() == SessionState::KeychainUnavailable) {
+            fail(ExitCode::KeychainUnavailable,
+                 m_manager->keychainMessage().isEmpty() ? tr("The keychain is not available.")
+                                                        : m_manager->keychainMessage());
+            return;
+        }
+        if (error.kind == AuthError::Kind::Transient && m_attempts < MaxAttempts) {
+            const int delay = error.retryAfterSeconds
+                ? std::clamp(*error.retryAfterSeconds * 1000, 0, MaxRetryDelayMs)
+                : 1000 << (m_attempts - 1);
+            if (m_deadline.remainingTime() > delay) {
+                QTimer::singleShot(delay, this, [this] {
+                    if (!m_finished)
+                        requestToken();
+                });
+                return;
+            }
+        }
+        fail(exitCodeFor(error), tr("Cannot get a token for \"%1\": %2").arg(name, error.message));
+        return;
+    }
+    if (tokens.isEmpty() || !m_session) {
+        fail(ExitCode::Unavailable, tr("The service gave no token for \"%1\".").arg(name));
+        return;
+    }
+
+    const TokenProvider *provider = m_manager->provider(m_session->account().provider);
+    const QString &token = tokens.accessToken;
+    switch (m_request.command) {
+    case CliCommand::Token:
+        finish(CliResponse::success(token + u'\n'));
+        return;
+    case CliCommand::Header:
+        finish(CliResponse::success(u"Authorization: "_s + provider->authorizationValue(token) + u'\n'));
+        return;
+    case CliCommand::Curl: {
+        QStringList parts;
+        const auto headers = provider->requestHeaders(token);
+        for (const auto &header : headers)
+            parts.append(u"-H "_s + shellQuote(header.first + u": "_s + header.second));
+        finish(CliResponse::success(parts.join(u' ') + u'\n'));
+        return;
+    }
+    case CliCommand::Claims: {
+        const auto jwt = Jwt::decode(token);
+        if (!jwt) {
+            fail(ExitCode::Unavailable,
+                 tr("The token of \"%1\" is not a JWT, so it has no claims to show.").arg(name));
+            return;
+        }
+        finish(CliResponse::success(
+            QString::fromUtf8(QJsonDocument(jwt->claims()).toJson(QJsonDocument::Indented))));
+        return;
+    }
+    default:
+        break;
+    }
+    fail(ExitCode::Usage, tr("This command does not print a token."));
+}
+
+void CommandRunner::runAdd()
+{
+    AccountStore *store = m_manager->accountStore();
+    if (store->isReadOnly()) {
+        fail(ExitCode::BadConfig,
+             store->loadProblem().isEmpty() ? tr("The accounts file is read-only; nothing was added.")
+                                            : store->loadProblem());
+        return;
+    }
+    Result<Account> account = m_request.newAccount();
+    if (!account) {
+        fail(ExitCode::Usage, account.error());
+        return;
+    }
+    if (m_settings)
+        m_settings->applyDefaults(account.value());
+    if (store->nameTaken(account->name)) {
+        fail(ExitCode::Usage, tr("An account named \"%1\" already exists.").arg(account->name));
+        return;
+    }
+    if (m_request.secret.isEmpty()) {
+        fail(ExitCode::Usage, tr("The secret is empty."));
+        return;
+    }
+    if (!m_request.verify) {
+        storeNewAccount(*account);
+        return;
+    }
+    AuthReply *reply = m_manager->testSignIn(*account, m_request.secret);
+    reply->setParent(this);
+    const Account candidate = *account;
+    connect(reply, &AuthReply::finished, this, [this, reply, candidate] {
+        reply->deleteLater();
+        if (reply->error().isError()) {
+            fail(exitCodeFor(reply->error()),
+                 tr("Signing in as \"%1\" failed, so nothing was stored: %2")
+                     .arg(candidate.login, reply->error().message));
+            return;
+        }
+        storeNewAccount(candidate);
+    });
+}
+
+void CommandRunner::storeNewAccount(const Account &account)
+{
+    const QString name = account.name;
+    m_manager->addAccount(account, m_request.secret, this, [this, name](const Status &status) {
+        m_request.secret.fill(u'\0');
+        if (status) {
+            finish(CliResponse::success());
+            return;
+        }
+        const bool keychain = m_manager->keychainStatus() != SessionManager::KeychainStatus::Available;
+        fail(keychain ? ExitCode::KeychainUnavailable : ExitCode::BadConfig,
+             tr("Could not add \"%1\": %2").arg(name, status.error()));
+    });
+}
+
+void CommandRunner::runRemove()
+{
+    const QString name = m_session->account().name;
+    m_manager->removeAccount(m_session->id(), this, [this, name](const Status &status) {
+        if (status) {
+            finish(CliResponse::success());
+            return;
+        }
+        const bool keychain = m_manager->keychainStatus() != SessionManager::KeychainStatus::Available;
+        fail(keychain ? ExitCode::KeychainUnavailable : ExitCode::BadConfig,
+             tr("Could not remove \"%1\": %2").arg(name, status.error()));
+    });
+}
+
+void CommandRunner::finish(const CliResponse &response)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_deadline.stop();
+    Q_EMIT finished(response);
+}
+
+void CommandRunner::fail(ExitCode code, const QString &message)
+{
+    finish(CliResponse::failure(code, message));
+}

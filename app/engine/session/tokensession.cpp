@@ -1,0 +1,747 @@
+#include "session/tokensession.h"
+
+#include "providers/replyparsing.h"
+#include "providers/tokenprovider.h"
+#include "base/clock.h"
+#include "session/storedtoken.h"
+
+#include <QCoreApplication>
+#include <QList>
+#include <QLoggingCategory>
+#include <QMetaObject>
+#include <QRandomGenerator>
+
+#include <algorithm>
+#include <optional>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcSession, "tokentray.session")
+
+namespace {
+
+struct PendingWrite
+{
+    SecretKind kind;
+    std::optional<QString> value; // nullopt: remove the entry
+};
+
+constexpr qint64 BackoffCapMs = 60 * 1000;
+constexpr qint64 RetryAfterCapMs = 60 * 60 * 1000;
+
+// 1 s, 2 s, 4 s ... capped at 60 s, each shortened by up to a fifth at random
+// so that accounts that failed together do not retry together. A larger
+// Retry-After from the server wins (up to an hour).
+qint64 backoffMs(int failures, std::optional<int> retryAfterSeconds)
+{
+    const int exponent = std::clamp(failures - 1, 0, 16);
+    const qint64 base = std::min<qint64>(BackoffCapMs, qint64(1000) << exponent);
+    const qint64 jitter = QRandomGenerator::global()->bounded(base / 5 + 1);
+    qint64 delay = base - jitter;
+    if (retryAfterSeconds && *retryAfterSeconds > 0)
+        delay = std::max(delay, std::min(RetryAfterCapMs, qint64(*retryAfterSeconds) * 1000));
+    return delay;
+}
+
+// The service refused this very request (a 4xx other than 408/429) without
+// saying it was the credentials: the same request would be refused again, and
+// a sign-in the server counts as failed brings the account closer to a
+// lockout whatever the reply said. Only a human tries again.
+bool isRefusedRequest(const AuthError &error)
+{
+    return error.kind == AuthError::Kind::Protocol && error.httpStatus >= 400 && error.httpStatus < 500
+        && !ReplyParsing::isTransientStatus(error.httpStatus);
+}
+
+} // namespace
+
+enum class TokenSession::Flight : int {
+    None,
+    ReadingCredential, // the password / client secret is being read for a sign-in
+    SigningIn,
+    Refreshing,
+};
+
+struct TokenSession::Waiter
+{
+    int minValidSeconds = 0;
+    QPointer<QObject> context;
+    bool hadContext = false;
+    TokenCallback done;
+};
+
+struct TokenSession::Private
+{
+    bool autoRenew = false;
+    // The user signed out: auto-renew leaves the account alone until someone asks.
+    bool userSignedOut = false;
+    // The service rejected the stored credential. Kept through keychain loss,
+    // restores and sign-outs, so that no path but a person's (renewNow, a new
+    // credential, another login) sends it again; rejection says why.
+    bool credentialsRejected = false;
+    AuthError rejection;
+    Flight flight = Flight::None;
+    QPointer<AuthReply> reply;
+    // Bumped whenever answers still on their way must be ignored (sign-out,
+    // new login or URL, keychain loss, destruction).
+    quint64 generation = 0;
+    int failures = 0; // consecutive transient failures: the back-off exponent
+    qint64 retryDelayMs = 0; // the wait m_nextAttemptAt was set with
+    QList<Waiter> waiters;
+    QString keychainMessage;
+    SecretError keychainError = SecretError::Other;
+    AttemptGate gate;
+    QList<PendingWrite> writes;
+    bool writing = false;
+
+    // Writes go out one at a time, in order; a newer value replaces one that
+    // has not started yet, so the store always ends with the latest.
+    void enqueue(SecretKind kind, const std::optional<QString> &value)
+    {
+        for (PendingWrite &w : writes) {
+            if (w.kind == kind) {
+                w.value = value;
+                return;
+            }
+        }
+        writes.append({ kind, value });
+    }
+};
+
+TokenSession::TokenSession(const Account &account, TokenProvider *provider, SecretStore *secrets,
+                           const Clock *clock, QObject *parent)
+    : QObject(parent)
+    , m_account(account)
+    , m_provider(provider)
+    , m_secrets(secrets)
+    , m_clock(clock)
+    , d(std::make_unique<Private>())
+{ }
+
+TokenSession::~TokenSession()
+{
+    ++d->generation;
+    abortFlight();
+    AuthError gone;
+    gone.kind = AuthError::Kind::Config;
+    gone.message = tr("The account was removed.");
+    failWaiters(gone);
+}
+
+// --- queries -------------------------------------------------------------
+
+bool TokenSession::hasValidToken(int minValidSeconds) const
+{
+    if (m_tokens.isEmpty() || !m_tokens.expiresAt.isValid())
+        return false;
+    const qint64 left = m_clock->now().msecsTo(m_tokens.expiresAt);
+    return left > 0 && left >= qint64(minValidSeconds) * 1000;
+}
+
+qint64 TokenSession::secondsLeft() const
+{
+    if (m_tokens.isEmpty() || !m_tokens.expiresAt.isValid())
+        return 0;
+    return std::max<qint64>(0, m_tokens.secondsLeft(m_clock->now()));
+}
+
+QDateTime TokenSession::refreshAt() const
+{
+    if (m_tokens.isEmpty() || !m_tokens.expiresAt.isValid())
+        return {};
+    const qint64 lead = std::max(0, m_account.refreshLeadSeconds);
+    qint64 margin = lead;
+    if (m_tokens.obtainedAt.isValid()) {
+        // Short-lived tokens are renewed at about three quarters of their life.
+        const qint64 lifetime = std::max<qint64>(0, m_tokens.obtainedAt.secsTo(m_tokens.expiresAt));
+        margin = std::min(lead, lifetime / 4);
+    }
+    return m_tokens.expiresAt.addSecs(-margin);
+}
+
+bool TokenSession::isBusy() const
+{
+    return d->flight != Flight::None;
+}
+
+int TokenSession::pendingWrites() const
+{
+    return int(d->writes.size()) + (d->writing ? 1 : 0);
+}
+
+QString TokenSession::stateText() const
+{
+    const bool sevenG = m_account.provider == Provider::SevenG;
+    switch (m_state) {
+    case SessionState::Restoring:
+        return tr("Loading…");
+    case SessionState::SignedOut:
+        return tr("Signed out");
+    case SessionState::NeedsCredentials:
+        return sevenG ? tr("No password saved") : tr("No client secret saved");
+    case SessionState::SigningIn:
+        return tr("Signing in…");
+    case SessionState::Refreshing:
+        return tr("Refreshing…");
+    case SessionState::Valid:
+        return tr("Valid");
+    case SessionState::RetryScheduled: {
+        const qint64 ms = m_clock->now().msecsTo(m_nextAttemptAt);
+        if (ms <= 0)
+            return tr("Retrying…");
+        return tr("Retrying in %n s", nullptr, int((ms + 999) / 1000));
+    }
+    case SessionState::Expired:
+        return tr("Expired");
+    case SessionState::CredentialsRejected:
+        return sevenG ? tr("Wrong password — not retried") : tr("Client secret rejected — not retried");
+    case SessionState::KeychainUnavailable:
+        return d->keychainError == SecretError::Locked ? tr("Keychain locked") : tr("Keychain unavailable");
+    case SessionState::Failed:
+        switch (m_lastError.kind) {
+        case AuthError::Kind::Tls:
+            return tr("TLS error");
+        case AuthError::Kind::Config:
+            return tr("Check the account settings");
+        default:
+            return tr("Failed");
+        }
+    }
+    return {};
+}
+
+QString TokenSession::stateDetail() const
+{
+    switch (m_state) {
+    case SessionState::KeychainUnavailable:
+        return d->keychainMessage.isEmpty()
+            ? tr("The keychain cannot be used, so saved credentials cannot be read.")
+            : d->keychainMessage;
+    case SessionState::NeedsCredentials:
+        return m_account.provider == Provider::SevenG
+            ? tr("No password is saved for this account. Enter it to sign in.")
+            : tr("No client secret is saved for this application. Enter it to sign in.");
+    case SessionState::CredentialsRejected:
+    case SessionState::RetryScheduled:
+    case SessionState::Failed:
+        if (!m_lastError.message.isEmpty())
+            return m_lastError.message;
+        break;
+    default:
+        break;
+    }
+    return stateText();
+}
+
+// --- actions -------------------------------------------------------------
+
+void TokenSession::requestToken(int minValidSeconds, QObject *context, TokenCallback done)
+{
+    Waiter w;
+    w.minValidSeconds = std::max(0, minValidSeconds);
+    w.context = context;
+    w.hadContext = context != nullptr;
+    w.done = std::move(done);
+
+    if (hasValidToken(w.minValidSeconds)) {
+        answer(w, m_tokens, {});
+        return;
+    }
+    switch (m_state) {
+    case SessionState::CredentialsRejected:
+        // Only a human (renewNow, a new password) may try these credentials again.
+        answer(w, {}, m_lastError);
+        return;
+    case SessionState::KeychainUnavailable:
+        answer(w, {}, keychainError());
+        return;
+    default:
+        break;
+    }
+
+    // Someone asks for a token: that undoes an earlier sign-out.
+    d->userSignedOut = false;
+    d->waiters.append(std::move(w));
+    if (m_state == SessionState::Restoring || d->flight != Flight::None)
+        return; // answered when the restore or the request in flight ends
+    startRenewal(false);
+}
+
+void TokenSession::renewNow()
+{
+    d->userSignedOut = false;
+    d->credentialsRejected = false;
+    if (d->flight != Flight::None || m_state == SessionState::Restoring)
+        return;
+    if (m_state == SessionState::KeychainUnavailable) {
+        restore();
+        return;
+    }
+    startRenewal(false);
+}
+
+void TokenSession::signOut()
+{
+    d->userSignedOut = true;
+    dropTokens(tr("The account was signed out."));
+}
+
+void TokenSession::setAutoRenew(bool on)
+{
+    d->autoRenew = on;
+}
+
+void TokenSession::updateAccount(const Account &account)
+{
+    const bool identityChanged = account.login != m_account.login || account.baseUrl != m_account.baseUrl
+        || account.provider != m_account.provider;
+    m_account = account;
+    if (identityChanged) {
+        // Tokens of the old login or server must not be handed out for the
+        // new one, and a rejection was of the old credentials.
+        m_lastError = AuthError();
+        d->credentialsRejected = false;
+        dropTokens(tr("The account's sign-in settings were changed."));
+    }
+    Q_EMIT accountChanged();
+}
+
+void TokenSession::credentialsChanged()
+{
+    switch (m_state) {
+    case SessionState::CredentialsRejected:
+    case SessionState::NeedsCredentials:
+    case SessionState::Failed:
+        break;
+    default:
+        return;
+    }
+    m_lastError = AuthError();
+    d->failures = 0;
+    d->userSignedOut = false;
+    d->credentialsRejected = false;
+    setState(restingState());
+    // A new password is a deliberate act: with auto-renew, show at once whether it works.
+    if (d->autoRenew)
+        startRenewal(false);
+}
+
+void TokenSession::retrySoon()
+{
+    if (m_state != SessionState::RetryScheduled)
+        return;
+    const QDateTime now = m_clock->now();
+    if (m_nextAttemptAt.isValid() && m_nextAttemptAt <= now)
+        return;
+    m_nextAttemptAt = now;
+    Q_EMIT stateChanged();
+}
+
+void TokenSession::restore()
+{
+    if (d->flight != Flight::None)
+        return; // the answer in flight is newer than anything stored
+    const quint64 gen = ++d->generation;
+    setState(SessionState::Restoring);
+    m_secrets->read(m_account.id, SecretKind::AccessToken, this, [this, gen](const SecretResult &access) {
+        if (gen != d->generation)
+            return;
+        if (!access.ok() && access.error != SecretError::NotFound) {
+            setKeychainUnavailable(access.message, access.error);
+            return;
+        }
+        const TokenSet stored = access.ok() ? StoredToken::decode(access.value) : TokenSet();
+        m_secrets->read(m_account.id, SecretKind::RefreshToken, this,
+                        [this, gen, stored](const SecretResult &refresh) {
+                            if (gen != d->generation)
+                                return;
+                            if (!refresh.ok() && refresh.error != SecretError::NotFound) {
+                                setKeychainUnavailable(refresh.message, refresh.error);
+                                return;
+                            }
+                            TokenSet tokens = stored;
+                            if (refresh.ok() && m_provider->canRefresh())
+                                tokens.refreshToken = refresh.value;
+                            finishRestore(tokens);
+                        });
+    });
+}
+
+void TokenSession::setKeychainUnavailable(const QString &message, SecretError error)
+{
+    ++d->generation;
+    abortFlight();
+    d->keychainMessage = message;
+    d->keychainError = error;
+    setState(SessionState::KeychainUnavailable);
+    failWaiters(keychainError());
+}
+
+void TokenSession::setAttemptGate(AttemptGate gate)
+{
+    d->gate = std::move(gate);
+}
+
+void TokenSession::tick()
+{
+    if (m_state == SessionState::Valid && !hasValidToken(0))
+        setState(SessionState::Expired);
+    if (!d->autoRenew || d->flight != Flight::None)
+        return;
+
+    const QDateTime now = m_clock->now();
+    bool due = false;
+    switch (m_state) {
+    case SessionState::Valid:
+        due = now >= refreshAt();
+        break;
+    case SessionState::Expired:
+        due = true;
+        break;
+    case SessionState::SignedOut:
+        due = !d->userSignedOut;
+        break;
+    case SessionState::RetryScheduled:
+        if (m_nextAttemptAt.isValid() && now.msecsTo(m_nextAttemptAt) > d->retryDelayMs) {
+            // The clock was set back: wait the planned delay from now rather
+            // than until a time that may be hours away.
+            m_nextAttemptAt = now.addMSecs(d->retryDelayMs);
+            Q_EMIT stateChanged();
+        }
+        due = !m_nextAttemptAt.isValid() || now >= m_nextAttemptAt;
+        break;
+    default:
+        // Restoring, in flight, or waiting for a human: never automatic.
+        break;
+    }
+    if (due)
+        startRenewal(true);
+}
+
+// --- the state machine ----------------------------------------------------
+
+void TokenSession::dropTokens(const QString &reason)
+{
+    ++d->generation;
+    abortFlight();
+    AuthError err;
+    err.kind = AuthError::Kind::Config;
+    err.message = reason;
+    failWaiters(err);
+
+    const bool hadTokens = !m_tokens.isEmpty() || !m_tokens.refreshToken.isEmpty();
+    m_tokens = TokenSet();
+    m_nextAttemptAt = QDateTime();
+    d->failures = 0;
+    queueRemove(SecretKind::AccessToken);
+    queueRemove(SecretKind::RefreshToken);
+    // Also ends a restore in progress: its answers are for the old tokens.
+    if (m_state != SessionState::KeychainUnavailable)
+        setState(SessionState::SignedOut);
+    if (hadTokens)
+        Q_EMIT tokensChanged();
+}
+
+void TokenSession::setState(SessionState state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged();
+}
+
+SessionState TokenSession::restingState() const
+{
+    if (hasValidToken(0))
+        return SessionState::Valid;
+    if (d->credentialsRejected)
+        return SessionState::CredentialsRejected;
+    if (!m_tokens.isEmpty() || !m_tokens.refreshToken.isEmpty())
+        return SessionState::Expired;
+    return SessionState::SignedOut;
+}
+
+AuthError TokenSession::keychainError() const
+{
+    AuthError err;
+    err.kind = AuthError::Kind::Config;
+    err.message = d->keychainMessage.isEmpty()
+        ? tr("The keychain cannot be used, so saved credentials cannot be read.")
+        : d->keychainMessage;
+    return err;
+}
+
+void TokenSession::finishRestore(const TokenSet &tokens)
+{
+    const bool changed = tokens.accessToken != m_tokens.accessToken
+        || tokens.refreshToken != m_tokens.refreshToken || tokens.expiresAt != m_tokens.expiresAt;
+    m_tokens = tokens;
+    setState(restingState());
+    if (changed)
+        Q_EMIT tokensChanged();
+    serveWaiters();
+    if (d->flight == Flight::None)
+        tick();
+}
+
+void TokenSession::serveWaiters()
+{
+    if (d->waiters.isEmpty())
+        return;
+    QList<Waiter> unserved;
+    for (Waiter &w : d->waiters) {
+        if (hasValidToken(w.minValidSeconds))
+            answer(w, m_tokens, {});
+        else
+            unserved.append(std::move(w));
+    }
+    d->waiters = std::move(unserved);
+    if (d->waiters.isEmpty() || d->flight != Flight::None)
+        return;
+    if (m_state == SessionState::KeychainUnavailable) {
+        failWaiters(keychainError());
+        return;
+    }
+    if (m_state == SessionState::CredentialsRejected) {
+        failWaiters(m_lastError);
+        return;
+    }
+    startRenewal(false);
+}
+
+void TokenSession::startRenewal(bool automatic)
+{
+    if (d->flight != Flight::None)
+        return;
+    if (automatic && d->gate && !d->gate(this))
+        return;
+    if (m_provider->canRefresh() && !m_tokens.refreshToken.isEmpty())
+        startRefresh();
+    else
+        startSignIn();
+}
+
+void TokenSession::startRefresh()
+{
+    d->flight = Flight::Refreshing;
+    setState(SessionState::Refreshing);
+    watch(m_provider->refresh(m_account, m_tokens));
+}
+
+void TokenSession::startSignIn()
+{
+    if (d->credentialsRejected) {
+        m_lastError = d->rejection;
+        m_nextAttemptAt = QDateTime();
+        setState(SessionState::CredentialsRejected);
+        failWaiters(m_lastError);
+        return;
+    }
+    // The credential is read only now, when a sign-in needs it, and not kept.
+    d->flight = Flight::ReadingCredential;
+    setState(SessionState::SigningIn);
+    const quint64 gen = d->generation;
+    m_secrets->read(m_account.id, m_provider->credentialKind(), this, [this, gen](const SecretResult &r) {
+        if (gen != d->generation || d->flight != Flight::ReadingCredential)
+            return;
+        if (r.ok() && !r.value.isEmpty()) {
+            d->flight = Flight::SigningIn;
+            watch(m_provider->signIn(m_account, r.value));
+            return;
+        }
+        d->flight = Flight::None;
+        if (r.ok() || r.error == SecretError::NotFound) {
+            m_lastError = AuthError();
+            m_lastError.kind = AuthError::Kind::Config;
+            m_lastError.message = m_account.provider == Provider::SevenG
+                ? tr("No password is saved for this account. Enter it to sign in.")
+                : tr("No client secret is saved for this application. Enter it to sign in.");
+            setState(SessionState::NeedsCredentials);
+            failWaiters(m_lastError);
+            return;
+        }
+        setKeychainUnavailable(r.message, r.error);
+    });
+}
+
+void TokenSession::watch(AuthReply *reply)
+{
+    if (!reply) {
+        const Flight flight = d->flight;
+        d->flight = Flight::None;
+        AuthError err;
+        err.kind = AuthError::Kind::Config;
+        err.message = tr("The request could not be started.");
+        handleFailure(flight, err);
+        return;
+    }
+    d->reply = reply;
+    connect(reply, &AuthReply::finished, this, [this, reply] { onReplyFinished(reply); });
+}
+
+void TokenSession::abortFlight()
+{
+    if (d->reply) {
+        disconnect(d->reply, nullptr, this, nullptr);
+        // Deleting an unfinished reply aborts its request.
+        delete d->reply.data();
+    }
+    d->reply = nullptr;
+    d->flight = Flight::None;
+}
+
+void TokenSession::onReplyFinished(AuthReply *reply)
+{
+    reply->deleteLater();
+    if (reply != d->reply)
+        return;
+    const Flight flight = d->flight;
+    d->reply = nullptr;
+    d->flight = Flight::None;
+
+    const AuthError error = reply->error();
+    if (!error.isError()) {
+        adopt(reply->tokens());
+        return;
+    }
+    handleFailure(flight, error);
+}
+
+void TokenSession::adopt(const TokenSet &tokens)
+{
+    const QDateTime now = m_clock->now();
+    if (tokens.isEmpty() || !tokens.expiresAt.isValid() || tokens.expiresAt <= now) {
+        AuthError err;
+        err.kind = AuthError::Kind::Protocol;
+        err.message = tokens.isEmpty()
+            ? tr("The service answered without a token.")
+            : tr("The service issued a token that has already expired. Check the computer's date and time.");
+        handleFailure(Flight::None, err);
+        return;
+    }
+    m_tokens = tokens;
+    if (!m_tokens.obtainedAt.isValid())
+        m_tokens.obtainedAt = now;
+    m_lastError = AuthError();
+    m_lastRenewed = now;
+    m_nextAttemptAt = QDateTime();
+    d->failures = 0;
+
+    // The rotated refresh token first: the old one is spent, so if the app
+    // dies between the two writes, a new refresh token beside the old access
+    // token still works; the other way round only a full sign-in would.
+    if (!m_tokens.refreshToken.isEmpty())
+        queueWrite(SecretKind::RefreshToken, m_tokens.refreshToken);
+    queueWrite(SecretKind::AccessToken, StoredToken::encode(m_tokens));
+
+    setState(SessionState::Valid);
+    Q_EMIT tokensChanged();
+    Q_EMIT attemptFinished(AuthError());
+
+    // Everyone waiting gets the fresh token, even one that asked for more
+    // validity than the service grants: asking again would not help.
+    const QList<Waiter> waiters = std::exchange(d->waiters, {});
+    for (const Waiter &w : waiters)
+        answer(w, m_tokens, {});
+}
+
+void TokenSession::handleFailure(Flight flight, const AuthError &error)
+{
+    m_lastError = error;
+    switch (error.kind) {
+    case AuthError::Kind::RefreshRejected:
+    case AuthError::Kind::Credentials:
+        if (flight == Flight::Refreshing) {
+            // The refresh token is dead: forget it and sign in once with the
+            // stored password. Whatever that login answers is final.
+            m_tokens.refreshToken.clear();
+            queueRemove(SecretKind::RefreshToken);
+            Q_EMIT attemptFinished(error);
+            startSignIn();
+            return;
+        }
+        if (m_lastError.kind == AuthError::Kind::RefreshRejected)
+            m_lastError.kind = AuthError::Kind::Credentials;
+        d->credentialsRejected = true;
+        d->rejection = m_lastError;
+        m_nextAttemptAt = QDateTime();
+        setState(SessionState::CredentialsRejected);
+        break;
+    case AuthError::Kind::Transient:
+    case AuthError::Kind::Protocol:
+    case AuthError::Kind::None: {
+        if (isRefusedRequest(error)) {
+            m_nextAttemptAt = QDateTime();
+            setState(SessionState::Failed);
+            break;
+        }
+        ++d->failures;
+        d->retryDelayMs = backoffMs(d->failures, error.retryAfterSeconds);
+        m_nextAttemptAt = m_clock->now().addMSecs(d->retryDelayMs);
+        if (m_state == SessionState::RetryScheduled)
+            Q_EMIT stateChanged(); // same state, new countdown
+        else
+            setState(SessionState::RetryScheduled);
+        break;
+    }
+    case AuthError::Kind::Tls:
+    case AuthError::Kind::Config:
+        m_nextAttemptAt = QDateTime();
+        setState(SessionState::Failed);
+        break;
+    }
+    Q_EMIT attemptFinished(m_lastError);
+    failWaiters(m_lastError);
+}
+
+// --- callbacks and the secret store --------------------------------------
+
+void TokenSession::answer(const Waiter &waiter, const TokenSet &tokens, const AuthError &error)
+{
+    QObject *receiver = waiter.hadContext ? waiter.context.data() : QCoreApplication::instance();
+    if (!receiver || !waiter.done)
+        return;
+    // Queued on the receiver: never inside the caller's own call, and gone
+    // with the receiver if it dies first.
+    QMetaObject::invokeMethod(
+        receiver, [done = waiter.done, tokens, error] { done(tokens, error); }, Qt::QueuedConnection);
+}
+
+void TokenSession::failWaiters(const AuthError &error)
+{
+    const QList<Waiter> waiters = std::exchange(d->waiters, {});
+    for (const Waiter &w : waiters)
+        answer(w, {}, error);
+}
+
+void TokenSession::queueWrite(SecretKind kind, const QString &value)
+{
+    d->enqueue(kind, value);
+    pumpWrites();
+}
+
+void TokenSession::queueRemove(SecretKind kind)
+{
+    d->enqueue(kind, std::nullopt);
+    pumpWrites();
+}
+
+void TokenSession::pumpWrites()
+{
+    if (d->writing || d->writes.isEmpty())
+        return;
+    const PendingWrite w = d->writes.takeFirst();
+    d->writing = true;
+    auto done = [this, kind = w.kind](const SecretResult &r) {
+        d->writing = false;
+        if (!r.ok() && r.error != SecretError::NotFound)
+            qCWarning(lcSession).noquote()
+                << "Could not update the" << secretKindKey(kind) << "entry of account"
+                << m_account.id.toString(QUuid::WithoutBraces) << "-" << r.message;
+        pumpWrites();
+    };
+    if (w.value)
+        m_secrets->write(m_account.id, w.kind, *w.value, this, std::move(done));
+    else
+        m_secrets->remove(m_account.id, w.kind, this, std::move(done));
+}

@@ -1,0 +1,153 @@
+#include "main/headlessengine.h"
+
+#include "accounts/accountstore.h"
+#include "commands/commandrunner.h"
+#include "network/networkpolicy.h"
+#include "platform/accountlock.h"
+#include "secrets/keychainsecretstore.h"
+#include "session/credentialpause.h"
+#include "session/sessionmanager.h"
+#include "settings/appsettings.h"
+
+#include <QDir>
+#include <QNetworkAccessManager>
+
+using namespace Qt::StringLiterals;
+
+HeadlessEngine::HeadlessEngine(const QString &configDir, const QString &caFile, CliRequest request,
+                               QObject *parent)
+    : LocalCommand(parent)
+    , m_configDir(configDir)
+    , m_caFile(caFile)
+    , m_request(std::move(request))
+{
+    m_persistPoll.setInterval(20);
+    connect(&m_persistPoll, &QTimer::timeout, this, &HeadlessEngine::waitForPersist);
+}
+
+HeadlessEngine::~HeadlessEngine()
+{
+    // The manager and its sessions talk to the store, the keychain and the
+    // network until they are gone: they go first.
+    delete m_runner;
+    delete m_manager;
+    m_request.secret.fill(u'\0');
+}
+
+void HeadlessEngine::start()
+{
+    QTimer::singleShot(0, this, &HeadlessEngine::run);
+}
+
+void HeadlessEngine::run()
+{
+    // Adding or removing rewrites the accounts file: one process at a time.
+    if (m_request.command == CliCommand::Add || m_request.command == CliCommand::Remove) {
+        m_accountsLock = std::make_unique<AccountLock>(m_configDir, u"accounts"_s);
+        if (const Status locked = m_accountsLock->acquire(LockWaitMs); !locked) {
+            finish(CliResponse::failure(ExitCode::Unavailable, locked.error()));
+            return;
+        }
+    }
+
+    m_store = new AccountStore(QDir(m_configDir).filePath(u"accounts.json"_s), this);
+    if (const Status loaded = m_store->load(); !loaded) {
+        finish(CliResponse::failure(ExitCode::BadConfig, loaded.error()));
+        return;
+    }
+
+    if (m_request.needsAccount()) {
+        const auto account = m_store->findByNameOrId(m_request.account);
+        if (!account) {
+            finish(CliResponse::failure(ExitCode::UnknownAccount,
+                                        tr("There is no account named \"%1\".").arg(m_request.account)));
+            return;
+        }
+        // Taken before the session reads the stored tokens: a process that
+        // waited here then finds the tokens its predecessor stored.
+        m_accountLock
+            = std::make_unique<AccountLock>(m_configDir, account->id.toString(QUuid::WithoutBraces));
+        if (const Status locked = m_accountLock->acquire(LockWaitMs); !locked) {
+            finish(CliResponse::failure(ExitCode::Unavailable, locked.error()));
+            return;
+        }
+        m_accountId = account->id;
+        if (m_request.needsToken()) {
+            const QDateTime until = CredentialPause(m_configDir, m_accountId).pausedUntil(m_clock.now());
+            if (until.isValid()) {
+                finish(CliResponse::failure(
+                    ExitCode::CredentialsRejected,
+                    tr("The service rejected the credentials of \"%1\" a moment ago; to keep the account "
+                       "from "
+                       "being locked, the command line tries them again only after %2.")
+                        .arg(account->name, until.toLocalTime().toString(u"HH:mm:ss"_s))));
+                return;
+            }
+        }
+    }
+
+    // The same network settings as the window: proxy, and the extra CA unless
+    // --ca-file names one for this call.
+    m_settings = new AppSettings(AppSettings::pathInConfigDir(m_configDir), this);
+    m_network = new QNetworkAccessManager(this);
+    m_policy = new NetworkPolicy(m_network, this);
+    const ProxySettings proxy = m_settings->proxy();
+    m_policy->setProxy(proxy.mode, proxy.host, proxy.port);
+    const QString caFile = m_caFile.isEmpty() ? m_settings->extraCaFile() : m_caFile;
+    if (!caFile.isEmpty()) {
+        if (const Status ca = m_policy->setExtraCaFile(caFile); !ca) {
+            finish(CliResponse::failure(ExitCode::BadConfig, ca.error()));
+            return;
+        }
+    }
+    m_secrets = new KeychainSecretStore(u"TokenTray"_s,
+                                        KeychainSecretStore::namespaceForConfigDir(m_configDir), this);
+    m_manager = new SessionManager(m_store, m_secrets, m_policy, &m_clock, this);
+    m_manager->setAutoRenew(false);
+    m_manager->start(true);
+
+    m_runner = new CommandRunner(m_manager, m_request, this);
+    m_runner->setSettings(m_settings);
+    connect(m_runner, &CommandRunner::finished, this, &HeadlessEngine::onCommandFinished);
+    m_runner->start();
+}
+
+void HeadlessEngine::onCommandFinished(const CliResponse &response)
+{
+    if (!m_accountId.isNull()) {
+        CredentialPause pause(m_configDir, m_accountId);
+        if (m_request.needsToken() && response.exitCode == ExitCode::CredentialsRejected)
+            pause.start(m_clock.now());
+        else if (response.ok() && (m_request.needsToken() || m_request.command == CliCommand::Remove))
+            pause.clear();
+    }
+    m_response = response;
+    m_persistWaitedMs = 0;
+    waitForPersist();
+    if (!m_finished)
+        m_persistPoll.start();
+}
+
+void HeadlessEngine::waitForPersist()
+{
+    // New tokens must be in the keychain before the lock goes to the next
+    // process, or it would use a refresh token that has already rotated.
+    const bool pending
+        = (m_manager && m_manager->pendingWrites() > 0) || (m_secrets && m_secrets->pendingOperations() > 0);
+    if (pending && m_persistWaitedMs < PersistWaitMs) {
+        m_persistWaitedMs += m_persistPoll.interval();
+        return;
+    }
+    m_persistPoll.stop();
+    finish(m_response);
+}
+
+void HeadlessEngine::finish(const CliResponse &response)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_accountLock.reset();
+    m_accountsLock.reset();
+    Q_EMIT finished(response);
+}

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "base/clock.h"
+#include "cli/localcommand.h"
+
+#include <QObject>
+#include <QTimer>
+#include <QUuid>
+
+#include <memory>
+
+class AccountLock;
+class AccountStore;
+class AppSettings;
+class CommandRunner;
+class NetworkPolicy;
+class QNetworkAccessManager;
+class SecretStore;
+class SessionManager;
+
+// The engine without a window, for one command when no TokenTray instance
+// runs: accounts file, keychain, network and a SessionManager that renews
+// nothing by itself. Holds the account's lock file from before the stored
+// tokens are read until the new ones are stored.
+class HeadlessEngine : public LocalCommand
+{
+    Q_OBJECT
+public:
+    // A queue of concurrent callers for one account must all fit in this.
+    static constexpr int LockWaitMs = 150'000;
+    // Keychain writes still in flight when the command is done.
+    static constexpr int PersistWaitMs = 35'000;
+
+    HeadlessEngine(const QString &configDir, const QString &caFile, CliRequest request,
+                   QObject *parent = nullptr);
+    ~HeadlessEngine() override;
+
+    // finished() follows exactly once, later.
+    void start() override;
+
+private:
+    void run();
+    void onCommandFinished(const CliResponse &response);
+    void waitForPersist();
+    void finish(const CliResponse &response);
+
+    QString m_configDir;
+    QString m_caFile;
+    CliRequest m_request;
+    SystemClock m_clock;
+    std::unique_ptr<AccountLock> m_accountsLock;
+    std::unique_ptr<AccountLock> m_accountLock;
+    AccountStore *m_store = nullptr;
+    AppSettings *m_settings = nullptr;
+    QNetworkAccessManager *m_network = nullptr;
+    NetworkPolicy *m_policy = nullptr;
+    SecretStore *m_secrets = nullptr;
+    SessionManager *m_manager = nullptr;
+    CommandRunner *m_runner = nullptr;
+    QUuid m_accountId;
+    CliResponse m_response;
+    QTimer m_persistPoll;
+    int m_persistWaitedMs = 0;
+    bool m_finished = false;
+};
