@@ -1,5 +1,8 @@
 #include "accounts/accountstore.h"
 
+#include "platform/atomicfile.h"
+#include "platform/corruptfile.h"
+
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
@@ -8,7 +11,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 #include <QSet>
 #include <QStandardPaths>
 
@@ -172,25 +174,20 @@ Status AccountStore::load()
         return finish(Status::success());
     }
 
-    // Damaged: keep the bytes for the user under a name never used before,
-    // and start over with an empty, writable list.
-    const QString stem
-        = m_path + ".corrupt-"_L1 + QDateTime::currentDateTime().toString(u"yyyyMMdd-HHmmss"_s);
-    QString aside = stem;
-    for (int n = 2; QFileInfo::exists(aside) || QFileInfo(aside).isSymLink(); ++n)
-        aside = stem + u'-' + QString::number(n);
-    QFile damaged(m_path);
-    if (!damaged.rename(aside)) {
+    // Damaged: keep the bytes for the user and start over with an empty,
+    // writable list.
+    const auto aside = CorruptFile::moveAside(m_path, QDateTime::currentDateTime());
+    if (!aside) {
         m_readOnly = true;
         m_loadProblem = tr("The accounts file %1 is damaged (%2) and could not be moved aside (%3). It was "
                            "left untouched, and changes to accounts will not be saved.")
-                            .arg(displayPath(m_path), damage, damaged.errorString());
+                            .arg(displayPath(m_path), damage, aside.error());
         return finish(Status::failure(m_loadProblem));
     }
     m_diskDigest.clear();
     m_loadProblem = tr("The accounts file was damaged (%1). It was moved to %2 for you to inspect, and "
                        "TokenTray started with an empty account list.")
-                        .arg(damage, displayPath(aside));
+                        .arg(damage, displayPath(*aside));
     return finish(Status::failure(m_loadProblem));
 }
 
@@ -333,13 +330,9 @@ Status AccountStore::save(const QList<Account> &accounts)
 
     // Written to a temporary file and renamed over the old one: a crash or a
     // full disk leaves the previous file intact.
-    QSaveFile file(m_path);
-    if (!file.open(QIODevice::WriteOnly) || !file.setPermissions(ownerOnlyFile)
-        || file.write(bytes) != bytes.size() || !file.commit()) {
-        const QString reason = file.errorString();
-        file.cancelWriting();
+    if (const Status written = AtomicFile::write(m_path, bytes, ownerOnlyFile); !written) {
         return Status::failure(
-            tr("The accounts could not be saved to %1: %2").arg(displayPath(m_path), reason));
+            tr("The accounts could not be saved to %1: %2").arg(displayPath(m_path), written.error()));
     }
     m_diskDigest = digestOf(bytes);
     return Status::success();

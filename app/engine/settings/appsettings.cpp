@@ -1,11 +1,14 @@
 #include "settings/appsettings.h"
 
+#include "platform/corruptfile.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 
 #include <algorithm>
 #include <optional>
@@ -134,24 +137,28 @@ void AppSettings::open()
         corrupt = probe.status() == QSettings::FormatError;
     }
 
+    QString path = m_path;
     if (corrupt) {
         // Keep the damaged file for the user to inspect instead of letting the
         // next save overwrite it.
-        const QString aside
-            = m_path + u".corrupt-"_s + QDateTime::currentDateTime().toString(u"yyyyMMdd-HHmmss"_s);
-        if (QFile::rename(m_path, aside)) {
+        const auto aside = CorruptFile::moveAside(m_path, QDateTime::currentDateTime());
+        if (aside) {
             m_loadProblem = tr("The settings file was damaged and has been moved to %1. Default settings "
                                "are used.")
-                                .arg(QDir::toNativeSeparators(aside));
+                                .arg(QDir::toNativeSeparators(*aside));
         } else {
-            m_loadProblem = tr("The settings file %1 is damaged and could not be moved aside. Default "
-                               "settings are used, and changing a setting will replace the file.")
-                                .arg(QDir::toNativeSeparators(m_path));
+            // Never write over it: this run keeps its settings in a scratch file.
+            m_scratch = std::make_unique<QTemporaryDir>();
+            path = m_scratch->filePath(u"settings.ini"_s);
+            m_loadProblem = tr("The settings file %1 is damaged and could not be moved aside (%2). It was "
+                               "left untouched: default settings are used, and changes to settings are "
+                               "kept only until TokenTray quits.")
+                                .arg(QDir::toNativeSeparators(m_path), aside.error());
         }
     }
 
-    QDir().mkpath(QFileInfo(m_path).absolutePath());
-    m_settings = std::make_unique<QSettings>(m_path, QSettings::IniFormat);
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    m_settings = std::make_unique<QSettings>(path, QSettings::IniFormat);
 
     const QStringList invalid = invalidKeys();
     if (!invalid.isEmpty() && m_loadProblem.isEmpty()) {

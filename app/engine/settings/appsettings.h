@@ -11,6 +11,7 @@
 #include <memory>
 
 class QSettings;
+class QTemporaryDir;
 
 // How the application reaches the token services.
 struct ProxySettings
@@ -123,6 +124,7 @@ private:
     QStringList invalidKeys() const;
 
     QString m_path;
+    std::unique_ptr<QTemporaryDir> m_scratch; // holds this run's settings when the file is damaged
     std::unique_ptr<QSettings> m_settings;
     QString m_loadProblem;
 };

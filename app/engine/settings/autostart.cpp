@@ -1,10 +1,11 @@
 #include "settings/autostart.h"
 
+#include "platform/atomicfile.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 #include <QStandardPaths>
 
 #ifdef Q_OS_WIN
@@ -186,10 +187,9 @@ Status Autostart::enable(const QStringList &command)
     if (!QDir().mkpath(dir))
         return Status::failure(tr("TokenTray could not create the folder %1 to start at login.")
                                    .arg(QDir::toNativeSeparators(dir)));
-    QSaveFile file(m_path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size() || !file.commit()) {
+    if (const Status written = AtomicFile::write(m_path, content); !written) {
         return Status::failure(tr("TokenTray could not write %1 to start at login: %2")
-                                   .arg(QDir::toNativeSeparators(m_path), file.errorString()));
+                                   .arg(QDir::toNativeSeparators(m_path), written.error()));
     }
     return Status::success();
 #endif
