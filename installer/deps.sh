@@ -13,6 +13,7 @@ PACKAGES=(
   fonts-dejavu-core openssl ca-certificates
   # test desktop
   libsecret-tools xvfb xauth x11-utils xdotool xclip trayer openbox wmctrl imagemagick procps
+  tinyproxy
   # formatting and packaging checks
   clang-format desktop-file-utils appstream lintian dpkg-dev file fakeroot
 )

@@ -1,6 +1,8 @@
 #!/bin/sh
 # make-test-ca.sh DIR: a throwaway certificate authority and a server certificate
-# for 127.0.0.1, ::1 and localhost, for HTTPS test runs of tokentray-fakeapi.
+# for 127.0.0.1, ::1, localhost and tokentray-api.test (a name that only the
+# transport tests' proxy resolves, to 127.0.0.1), for HTTPS test runs of
+# tokentray-fakeapi.
 # Writes DIR/ca.pem, DIR/ca.key, DIR/server.pem, DIR/server.key. Nothing here is
 # ever trusted outside the test that made it.
 set -eu
@@ -29,7 +31,7 @@ cat > "$dir/server.ext" <<EXT
 basicConstraints=critical,CA:FALSE
 keyUsage=critical,digitalSignature,keyEncipherment
 extendedKeyUsage=serverAuth
-subjectAltName=IP:127.0.0.1,IP:::1,DNS:localhost
+subjectAltName=IP:127.0.0.1,IP:::1,DNS:localhost,DNS:tokentray-api.test
 EXT
 
 openssl x509 -req -in "$dir/server.csr" -CA "$dir/ca.pem" -CAkey "$dir/ca.key" \

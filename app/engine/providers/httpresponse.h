@@ -20,6 +20,9 @@ struct HttpResponse
     QNetworkReply::NetworkError error = QNetworkReply::NoError;
     QString errorString;
     QStringList sslErrors; // human descriptions of certificate problems
+    // "host:port" of the proxy the request was sent through; empty when it
+    // went direct. Read only for a failed request, to name the proxy.
+    QString proxy;
 
     // Case-insensitive; the first value when the header repeats.
     QByteArray header(QByteArrayView name) const

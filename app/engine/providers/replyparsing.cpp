@@ -363,10 +363,22 @@ std::optional<AuthError> ReplyParsing::transportError(const HttpResponse &respon
         case E::ProxyNotFoundError:
         case E::ProxyTimeoutError:
         case E::UnknownProxyError:
-            e.message = tr("The proxy server failed: %1.")
-                            .arg(stripTrailingPeriod(sanitize(response.errorString, MaxServerMessageLength)));
+            e.message = response.proxy.isEmpty()
+                ? tr("The proxy server failed: %1.")
+                      .arg(stripTrailingPeriod(sanitize(response.errorString, MaxServerMessageLength)))
+                : tr("The proxy server %1 failed: %2. Check the proxy in the settings, or the https_proxy "
+                     "variable.")
+                      .arg(response.proxy,
+                           stripTrailingPeriod(sanitize(response.errorString, MaxServerMessageLength)));
             break;
         default:
+            if (!response.proxy.isEmpty()) {
+                e.message
+                    = tr("The request to %1 through the proxy server %2 failed: %3.")
+                          .arg(from, response.proxy,
+                               stripTrailingPeriod(sanitize(response.errorString, MaxServerMessageLength)));
+                break;
+            }
             e.message
                 = tr("The request to %1 failed: %2.")
                       .arg(from, stripTrailingPeriod(sanitize(response.errorString, MaxServerMessageLength)));

@@ -2,6 +2,8 @@
 
 #include "network/networkpolicy.h"
 
+#include <QNetworkProxy>
+#include <QNetworkProxyFactory>
 #include <QNetworkReply>
 #include <QSslError>
 #include <QTimer>
@@ -89,6 +91,14 @@ void ReplyReader::complete()
     if (!m_response.tooLarge) {
         m_response.error = m_reply->error();
         m_response.errorString = m_reply->errorString();
+    }
+    if (m_response.error != QNetworkReply::NoError && m_response.status == 0) {
+        // The manager asks the same factory: this is the proxy it used.
+        const QList<QNetworkProxy> proxies
+            = QNetworkProxyFactory::proxyForQuery(QNetworkProxyQuery(m_response.url));
+        if (!proxies.isEmpty() && proxies.first().type() != QNetworkProxy::NoProxy
+            && proxies.first().type() != QNetworkProxy::DefaultProxy && !proxies.first().hostName().isEmpty())
+            m_response.proxy = proxies.first().hostName() + u':' + QString::number(proxies.first().port());
     }
     QNetworkReply *reply = m_reply;
     m_reply.clear();
