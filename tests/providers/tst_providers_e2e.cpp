@@ -1,10 +1,10 @@
+#include "base/clock.h"
 #include "fakeapiprocess.h"
 #include "network/networkpolicy.h"
 #include "providers/d7provider.h"
 #include "providers/jwt.h"
 #include "providers/replyreader.h"
 #include "providers/sevengprovider.h"
-#include "base/clock.h"
 #include "testca.h"
 
 #include <QHttpMultiPart>
@@ -58,6 +58,9 @@ private Q_SLOTS:
     void redirectToAnotherOriginIsNotFollowed_data();
     void redirectToAnotherOriginIsNotFollowed();
     void connectionRefused();
+    void hugeReplyIsCutOffCleanly();
+    void tokenWithALineBreakIsRefused_data();
+    void tokenWithALineBreakIsRefused();
     void httpsWithTheTestCa();
     void httpsWithoutTheTestCaIsATlsError();
 
@@ -504,6 +507,78 @@ void TestProvidersE2e::redirectToAnotherOriginIsNotFollowed()
     }
     QTest::qWait(200);
     QCOMPARE(reached, 0);
+}
+
+void TestProvidersE2e::hugeReplyIsCutOffCleanly()
+{
+    // 8 MiB announced and sent as fast as the socket takes it: the reader
+    // stops at the cap and aborts instead of holding it all in memory.
+    QTcpServer service;
+    QVERIFY(service.listen(QHostAddress::LocalHost, 0));
+    constexpr qint64 announced = 8 * 1024 * 1024;
+    qint64 written = 0;
+    connect(&service, &QTcpServer::newConnection, this, [&] {
+        while (QTcpSocket *client = service.nextPendingConnection()) {
+            connect(client, &QTcpSocket::readyRead, client, [client, &written] {
+                client->readAll();
+                client->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                              + QByteArray::number(announced) + "\r\n\r\n{\"accessToken\": \"");
+                const QByteArray chunk(64 * 1024, 'a');
+                auto *pump = new QTimer(client);
+                connect(pump, &QTimer::timeout, client, [client, chunk, &written] {
+                    if (written < announced && client->bytesToWrite() < 4 * chunk.size()) {
+                        client->write(chunk);
+                        written += chunk.size();
+                    }
+                });
+                pump->start(1);
+            });
+        }
+    });
+    m_baseUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(service.serverPort()));
+    const auto reply = finish(m_sevenG->signIn(sevenGAccount(), AlicePassword));
+    QVERIFY(reply);
+    QVERIFY(!reply->error().message.isEmpty());
+    QVERIFY2(reply->error().message.contains(u"larger than"_s), qPrintable(reply->error().message));
+    QVERIFY(reply->tokens().accessToken.isEmpty());
+    QTest::qWait(300);
+    QVERIFY2(written < announced, "the whole oversized body was read");
+}
+
+void TestProvidersE2e::tokenWithALineBreakIsRefused_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<bool>("sevenG");
+    QTest::newRow("7G access token") << R"({"accessToken":"abc\r\nX-Evil: 1","refreshToken":"r1"})"_ba
+                                     << true;
+    QTest::newRow("7G refresh token") << R"({"accessToken":"abc","refreshToken":"r1\nX-Evil: 1"})"_ba << true;
+    QTest::newRow("D7 token") << R"({"access_token":"abc\rdef","token_type":"bearer"})"_ba << false;
+}
+
+void TestProvidersE2e::tokenWithALineBreakIsRefused()
+{
+    // A token is copied into Authorization headers and shell commands: one
+    // that holds CR or LF must never be accepted, so never sent.
+    QFETCH(QByteArray, body);
+    QFETCH(bool, sevenG);
+    QTcpServer service;
+    QVERIFY(service.listen(QHostAddress::LocalHost, 0));
+    connect(&service, &QTcpServer::newConnection, this, [&] {
+        while (QTcpSocket *client = service.nextPendingConnection()) {
+            connect(client, &QTcpSocket::readyRead, client, [client, body] {
+                client->readAll();
+                client->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                              + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+            });
+        }
+    });
+    m_baseUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(service.serverPort()));
+    const auto reply = finish(sevenG ? m_sevenG->signIn(sevenGAccount(), AlicePassword)
+                                     : m_d7->signIn(d7Account(), AppSecret));
+    QVERIFY(reply);
+    QVERIFY2(!reply->error().message.isEmpty(), "a token with a line break was accepted");
+    QVERIFY(reply->tokens().accessToken.isEmpty());
+    QVERIFY(reply->tokens().refreshToken.isEmpty());
 }
 
 void TestProvidersE2e::connectionRefused()
