@@ -1,6 +1,7 @@
 #include "session/sessionmanager.h"
 
 #include "accounts/accountstore.h"
+#include "base/backoff.h"
 #include "network/networkpolicy.h"
 #include "providers/d7provider.h"
 #include "providers/sevengprovider.h"
@@ -11,7 +12,6 @@
 #include <QCoreApplication>
 #include <QHash>
 #include <QPointer>
-#include <QRandomGenerator>
 #include <QSet>
 
 #include <algorithm>
@@ -24,7 +24,6 @@ namespace {
 constexpr int RestoreBatchSize = 20;
 // A keychain that was not ready at start is asked once more after this long.
 constexpr qint64 KeychainRetryMs = 10 * 1000;
-constexpr qint64 OfflineBackoffCapMs = 60 * 1000;
 
 QString hostKey(const QUrl &url)
 {
@@ -511,7 +510,7 @@ bool SessionManager::allowAutomaticAttempt(TokenSession *s)
         return false;
     // A probe time further away than the longest back-off means the clock was set back.
     const qint64 wait = d->nextProbeAt.isValid() ? m_clock->now().msecsTo(d->nextProbeAt) : 0;
-    if (wait > 0 && wait <= OfflineBackoffCapMs)
+    if (wait > 0 && wait <= Backoff::DefaultCapMs)
         return false;
     d->probe = s;
     return true;
@@ -548,10 +547,7 @@ void SessionManager::onAttemptFinished(TokenSession *s, const AuthError &error)
         return;
     }
     ++d->offlineFailures;
-    const int exponent = std::clamp(d->offlineFailures - 1, 0, 16);
-    const qint64 base = std::min<qint64>(OfflineBackoffCapMs, qint64(1000) << exponent);
-    const qint64 delay = base - QRandomGenerator::global()->bounded(base / 5 + 1);
-    d->nextProbeAt = m_clock->now().addMSecs(delay);
+    d->nextProbeAt = m_clock->now().addMSecs(Backoff().delayMs(d->offlineFailures));
 }
 
 void SessionManager::setOffline(bool offline)

@@ -1,15 +1,15 @@
 #include "session/tokensession.h"
 
+#include "base/backoff.h"
+#include "base/clock.h"
 #include "providers/replyparsing.h"
 #include "providers/tokenprovider.h"
-#include "base/clock.h"
 #include "session/storedtoken.h"
 
 #include <QCoreApplication>
 #include <QList>
 #include <QLoggingCategory>
 #include <QMetaObject>
-#include <QRandomGenerator>
 
 #include <algorithm>
 #include <optional>
@@ -25,23 +25,6 @@ struct PendingWrite
     SecretKind kind;
     std::optional<QString> value; // nullopt: remove the entry
 };
-
-constexpr qint64 BackoffCapMs = 60 * 1000;
-constexpr qint64 RetryAfterCapMs = 60 * 60 * 1000;
-
-// 1 s, 2 s, 4 s ... capped at 60 s, each shortened by up to a fifth at random
-// so that accounts that failed together do not retry together. A larger
-// Retry-After from the server wins (up to an hour).
-qint64 backoffMs(int failures, std::optional<int> retryAfterSeconds)
-{
-    const int exponent = std::clamp(failures - 1, 0, 16);
-    const qint64 base = std::min<qint64>(BackoffCapMs, qint64(1000) << exponent);
-    const qint64 jitter = QRandomGenerator::global()->bounded(base / 5 + 1);
-    qint64 delay = base - jitter;
-    if (retryAfterSeconds && *retryAfterSeconds > 0)
-        delay = std::max(delay, std::min(RetryAfterCapMs, qint64(*retryAfterSeconds) * 1000));
-    return delay;
-}
 
 // The service refused this very request (a 4xx other than 408/429) without
 // saying it was the credentials: the same request would be refused again, and
@@ -676,7 +659,7 @@ void TokenSession::handleFailure(Flight flight, const AuthError &error)
             break;
         }
         ++d->failures;
-        d->retryDelayMs = backoffMs(d->failures, error.retryAfterSeconds);
+        d->retryDelayMs = Backoff().delayMs(d->failures, error.retryAfterSeconds);
         m_nextAttemptAt = m_clock->now().addMSecs(d->retryDelayMs);
         if (m_state == SessionState::RetryScheduled)
             Q_EMIT stateChanged(); // same state, new countdown
