@@ -1,9 +1,10 @@
 #include "accounts/accountstore.h"
+#include "base/clock.h"
 #include "fakeapiprocess.h"
 #include "network/networkpolicy.h"
 #include "secrets/keychainsecretstore.h"
-#include "base/clock.h"
 #include "session/sessionmanager.h"
+#include "session/sessionpresenter.h"
 #include "session/storedtoken.h"
 #include "session/tokensession.h"
 
@@ -141,8 +142,8 @@ int runEngineChild(const QString &baseUrlText)
         return s->state() == SessionState::Valid;
     };
     if (!waitFor([&] { return valid(sevenG) && valid(d7); })) {
-        qWarning("child: no sign-in: %s / %s", qPrintable(sevenG->stateDetail()),
-                 qPrintable(d7->stateDetail()));
+        qWarning("child: no sign-in: %s / %s", qPrintable(SessionPresenter::stateDetail(*sevenG)),
+                 qPrintable(SessionPresenter::stateDetail(*d7)));
         return 5;
     }
     qInfo("child: both accounts signed in");

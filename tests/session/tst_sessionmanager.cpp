@@ -1,8 +1,9 @@
 #include "accounts/accountstore.h"
+#include "base/clock.h"
 #include "faketokenprovider.h"
 #include "secrets/memorysecretstore.h"
-#include "base/clock.h"
 #include "session/sessionmanager.h"
+#include "session/sessionpresenter.h"
 #include "session/tokensession.h"
 
 #include <QDir>
@@ -199,7 +200,7 @@ void TestSessionManager::keychainUnavailable()
     QVERIFY(f.manager->keychainMessage().contains(u"locked"_s));
     QCOMPARE(f.manager->sessions().size(), 2); // still listed
     QCOMPARE(f.count(SessionState::KeychainUnavailable), 2);
-    QCOMPARE(f.manager->sessions().at(0)->stateText(), u"Keychain locked"_s);
+    QCOMPARE(SessionPresenter::stateText(*f.manager->sessions().at(0)), u"Keychain locked"_s);
     // A locked keyring needs the user: not probed again on its own.
     const int ops = f.secrets.operationCount();
     f.run(60);

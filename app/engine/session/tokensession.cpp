@@ -152,68 +152,19 @@ int TokenSession::pendingWrites() const
     return int(d->writes.size()) + (d->writing ? 1 : 0);
 }
 
-QString TokenSession::stateText() const
+qint64 TokenSession::msecsToNextAttempt() const
 {
-    const bool sevenG = m_account.provider == Provider::SevenG;
-    switch (m_state) {
-    case SessionState::Restoring:
-        return tr("Loading…");
-    case SessionState::SignedOut:
-        return tr("Signed out");
-    case SessionState::NeedsCredentials:
-        return sevenG ? tr("No password saved") : tr("No client secret saved");
-    case SessionState::SigningIn:
-        return tr("Signing in…");
-    case SessionState::Refreshing:
-        return tr("Refreshing…");
-    case SessionState::Valid:
-        return tr("Valid");
-    case SessionState::RetryScheduled: {
-        const qint64 ms = m_clock->now().msecsTo(m_nextAttemptAt);
-        if (ms <= 0)
-            return tr("Retrying…");
-        return tr("Retrying in %n s", nullptr, int((ms + 999) / 1000));
-    }
-    case SessionState::Expired:
-        return tr("Expired");
-    case SessionState::CredentialsRejected:
-        return sevenG ? tr("Wrong password — not retried") : tr("Client secret rejected — not retried");
-    case SessionState::KeychainUnavailable:
-        return d->keychainError == SecretError::Locked ? tr("Keychain locked") : tr("Keychain unavailable");
-    case SessionState::Failed:
-        switch (m_lastError.kind) {
-        case AuthError::Kind::Tls:
-            return tr("TLS error");
-        case AuthError::Kind::Config:
-            return tr("Check the account settings");
-        default:
-            return tr("Failed");
-        }
-    }
-    return {};
+    return m_nextAttemptAt.isValid() ? m_clock->now().msecsTo(m_nextAttemptAt) : 0;
 }
 
-QString TokenSession::stateDetail() const
+SecretError TokenSession::keychainError() const
 {
-    switch (m_state) {
-    case SessionState::KeychainUnavailable:
-        return d->keychainMessage.isEmpty()
-            ? tr("The keychain cannot be used, so saved credentials cannot be read.")
-            : d->keychainMessage;
-    case SessionState::NeedsCredentials:
-        return m_account.provider == Provider::SevenG
-            ? tr("No password is saved for this account. Enter it to sign in.")
-            : tr("No client secret is saved for this application. Enter it to sign in.");
-    case SessionState::CredentialsRejected:
-    case SessionState::RetryScheduled:
-    case SessionState::Failed:
-        if (!m_lastError.message.isEmpty())
-            return m_lastError.message;
-        break;
-    default:
-        break;
-    }
-    return stateText();
+    return d->keychainError;
+}
+
+QString TokenSession::keychainMessage() const
+{
+    return d->keychainMessage;
 }
 
 // --- actions -------------------------------------------------------------
@@ -236,7 +187,7 @@ void TokenSession::requestToken(int minValidSeconds, QObject *context, TokenCall
         answer(w, {}, m_lastError);
         return;
     case SessionState::KeychainUnavailable:
-        answer(w, {}, keychainError());
+        answer(w, {}, keychainFailure());
         return;
     default:
         break;
@@ -357,7 +308,7 @@ void TokenSession::setKeychainUnavailable(const QString &message, SecretError er
     d->keychainMessage = message;
     d->keychainError = error;
     setState(SessionState::KeychainUnavailable);
-    failWaiters(keychainError());
+    failWaiters(keychainFailure());
 }
 
 void TokenSession::setAttemptGate(AttemptGate gate)
@@ -444,7 +395,7 @@ SessionState TokenSession::restingState() const
     return SessionState::SignedOut;
 }
 
-AuthError TokenSession::keychainError() const
+AuthError TokenSession::keychainFailure() const
 {
     AuthError err;
     err.kind = AuthError::Kind::Config;
@@ -482,7 +433,7 @@ void TokenSession::serveWaiters()
     if (d->waiters.isEmpty() || d->flight != Flight::None)
         return;
     if (m_state == SessionState::KeychainUnavailable) {
-        failWaiters(keychainError());
+        failWaiters(keychainFailure());
         return;
     }
     if (m_state == SessionState::CredentialsRejected) {
