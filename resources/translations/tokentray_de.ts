@@ -388,6 +388,41 @@
     </message>
 </context>
 <context>
+    <name>AccountService</name>
+    <message>
+        <source>The account was not added: the keychain is not available, so its credential could not be saved. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This kind of account is not supported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account was added, but its credential could not be saved in the keychain: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This account no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was changed: the keychain is not available, so the new credential could not be saved. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account was saved, but the new credential could not be stored in the keychain: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account was not removed: the keychain is not available, so its saved credentials could not be deleted with it. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account was removed, but some of its keychain entries could not be deleted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AccountStore</name>
     <message>
         <source>it is a folder, not a file</source>
@@ -1328,6 +1363,13 @@ retried), 5 network or service unavailable, 6 keychain unavailable, 7 bad config
     </message>
 </context>
 <context>
+    <name>KeychainMonitor</name>
+    <message>
+        <source>The keychain cannot be used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>KeychainSecretStore</name>
     <message>
         <source>macOS Keychain</source>
@@ -2010,45 +2052,6 @@ Secrets are kept in: %1.</source>
     </message>
     <message>
         <source>Could not read the secret from standard input.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SessionManager</name>
-    <message>
-        <source>The keychain cannot be used.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The account was not added: the keychain is not available, so its credential could not be saved. %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This kind of account is not supported.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The account was added, but its credential could not be saved in the keychain: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This account no longer exists.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Nothing was changed: the keychain is not available, so the new credential could not be saved. %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The account was saved, but the new credential could not be stored in the keychain: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The account was not removed: the keychain is not available, so its saved credentials could not be deleted with it. %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The account was removed, but some of its keychain entries could not be deleted: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

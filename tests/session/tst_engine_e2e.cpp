@@ -65,7 +65,7 @@ private:
             a.baseUrl = base;
             bool done = false;
             bool ok = false;
-            manager->addAccount(a, secret, nullptr, [&](const Status &s) {
+            manager->accountService()->addAccount(a, secret, nullptr, [&](const Status &s) {
                 done = true;
                 ok = s.ok();
             });
@@ -245,7 +245,8 @@ void TestEngineE2e::wrongPasswordExactlyOneAttempt()
 
     // The right password, given by the user: one login, and it works.
     std::optional<Status> updated;
-    e.manager->updateAccount(s->account(), Password, nullptr, [&updated](const Status &st) { updated = st; });
+    e.manager->accountService()->updateAccount(s->account(), Password, nullptr,
+                                               [&updated](const Status &st) { updated = st; });
     QTRY_VERIFY_WITH_TIMEOUT(updated.has_value(), Wait);
     QVERIFY(updated->ok());
     QTRY_COMPARE_WITH_TIMEOUT(s->state(), SessionState::Valid, Wait);

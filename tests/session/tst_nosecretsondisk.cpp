@@ -113,8 +113,8 @@ int runEngineChild(const QString &baseUrlText)
     QObject::connect(&manager, &SessionManager::sessionAdded, &manager,
                      [&watch](TokenSession *s, int) { watch(s); });
     manager.start(true);
-    if (!waitFor([&] { return manager.keychainStatus() == SessionManager::KeychainStatus::Available; })) {
-        qWarning("child: keychain not available: %s", qPrintable(manager.keychainMessage()));
+    if (!waitFor([&] { return manager.keychainMonitor()->status() == KeychainMonitor::Status::Available; })) {
+        qWarning("child: keychain not available: %s", qPrintable(manager.keychainMonitor()->message()));
         return 3;
     }
 
@@ -125,7 +125,7 @@ int runEngineChild(const QString &baseUrlText)
         a.login = login;
         a.baseUrl = base;
         bool done = false;
-        manager.addAccount(a, secret, nullptr, [&done](const Status &s) {
+        manager.accountService()->addAccount(a, secret, nullptr, [&done](const Status &s) {
             done = true;
             if (!s.ok())
                 qWarning("child: add failed: %s", qPrintable(s.error()));
