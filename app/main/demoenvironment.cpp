@@ -226,7 +226,7 @@ void DemoEnvironment::addNext(SessionManager *manager, QList<DemoAccount> remain
     }
     const DemoAccount next = remaining.takeFirst();
     QPointer<SessionManager> guard(manager);
-    manager->addAccount(next.account, next.secret, this,
+    manager->accountService()->addAccount(next.account, next.secret, this,
                         [this, guard, remaining, done](const Status &status) {
                             if (!status.ok() || !guard) {
                                 done(status);

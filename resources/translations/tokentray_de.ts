@@ -388,6 +388,41 @@
     </message>
 </context>
 <context>
+    <name>AccountService</name>
+    <message>
+        <source>The account was not added: the keychain is not available, so its credential could not be saved. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This kind of account is not supported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account was added, but its credential could not be saved in the keychain: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This account no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was changed: the keychain is not available, so the new credential could not be saved. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account was saved, but the new credential could not be stored in the keychain: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account was not removed: the keychain is not available, so its saved credentials could not be deleted with it. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account was removed, but some of its keychain entries could not be deleted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AccountStore</name>
     <message>
         <source>it is a folder, not a file</source>
@@ -1328,6 +1363,13 @@ retried), 5 network or service unavailable, 6 keychain unavailable, 7 bad config
     </message>
 </context>
 <context>
+    <name>KeychainMonitor</name>
+    <message>
+        <source>The keychain cannot be used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>KeychainSecretStore</name>
     <message>
         <source>macOS Keychain</source>
@@ -2014,41 +2056,88 @@ Secrets are kept in: %1.</source>
     </message>
 </context>
 <context>
-    <name>SessionManager</name>
+    <name>SessionPresenter</name>
     <message>
-        <source>The keychain cannot be used.</source>
+        <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The account was not added: the keychain is not available, so its credential could not be saved. %1</source>
+        <source>Signed out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This kind of account is not supported.</source>
+        <source>No password saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The account was added, but its credential could not be saved in the keychain: %1</source>
+        <source>No client secret saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This account no longer exists.</source>
+        <source>Signing in…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Nothing was changed: the keychain is not available, so the new credential could not be saved. %1</source>
+        <source>Refreshing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The account was saved, but the new credential could not be stored in the keychain: %1</source>
+        <source>Valid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The account was not removed: the keychain is not available, so its saved credentials could not be deleted with it. %1</source>
+        <source>Retrying…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Retrying in %n s</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Expired</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The account was removed, but some of its keychain entries could not be deleted: %1</source>
+        <source>Wrong password — not retried</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client secret rejected — not retried</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keychain locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keychain unavailable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the account settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keychain cannot be used, so saved credentials cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No password is saved for this account. Enter it to sign in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No client secret is saved for this application. Enter it to sign in.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2361,77 +2450,6 @@ Secrets are kept in: %1.</source>
     <name>TokenSession</name>
     <message>
         <source>The account was removed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Loading…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Signed out</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No password saved</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No client secret saved</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Signing in…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Refreshing…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Valid</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Retrying…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>Retrying in %n s</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Expired</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Wrong password — not retried</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Client secret rejected — not retried</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Keychain locked</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Keychain unavailable</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>TLS error</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Check the account settings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -149,7 +149,7 @@
     </message>
 </context>
 <context>
-    <name>TokenSession</name>
+    <name>SessionPresenter</name>
     <message numerus="yes">
         <source>Retrying in %n s</source>
         <translation type="vanished">

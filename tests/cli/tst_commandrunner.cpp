@@ -55,8 +55,8 @@ struct Engine
         manager = std::make_unique<SessionManager>(&store, &secrets, nullptr, &clock);
         sevenG = new ScriptedProvider(Provider::SevenG, &clock);
         d7 = new ScriptedProvider(Provider::D7, &clock);
-        manager->setProvider(Provider::SevenG, sevenG);
-        manager->setProvider(Provider::D7, d7);
+        manager->providers()->setProvider(Provider::SevenG, sevenG);
+        manager->providers()->setProvider(Provider::D7, d7);
         manager->setAutoRenew(false);
         manager->start(false);
     }

@@ -49,8 +49,8 @@ struct Instance
         store.add(a);
         secrets.write(a.id, SecretKind::Password, u"alpha-password"_s, nullptr, {});
         manager = std::make_unique<SessionManager>(&store, &secrets, nullptr, &clock);
-        manager->setProvider(Provider::SevenG, new ScriptedProvider(Provider::SevenG, &clock));
-        manager->setProvider(Provider::D7, new ScriptedProvider(Provider::D7, &clock));
+        manager->providers()->setProvider(Provider::SevenG, new ScriptedProvider(Provider::SevenG, &clock));
+        manager->providers()->setProvider(Provider::D7, new ScriptedProvider(Provider::D7, &clock));
         manager->start(false);
         server = std::make_unique<InstanceServer>(manager.get());
     }

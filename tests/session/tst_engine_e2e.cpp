@@ -1,9 +1,10 @@
 #include "accounts/accountstore.h"
+#include "base/clock.h"
 #include "fakeapiprocess.h"
 #include "network/networkpolicy.h"
 #include "secrets/memorysecretstore.h"
-#include "base/clock.h"
 #include "session/sessionmanager.h"
+#include "session/sessionpresenter.h"
 #include "session/storedtoken.h"
 #include "session/tokensession.h"
 #include "testca.h"
@@ -64,7 +65,7 @@ private:
             a.baseUrl = base;
             bool done = false;
             bool ok = false;
-            manager->addAccount(a, secret, nullptr, [&](const Status &s) {
+            manager->accountService()->addAccount(a, secret, nullptr, [&](const Status &s) {
                 done = true;
                 ok = s.ok();
             });
@@ -224,8 +225,8 @@ void TestEngineE2e::wrongPasswordExactlyOneAttempt()
     QVERIFY(s);
     QTRY_COMPARE_WITH_TIMEOUT(s->state(), SessionState::CredentialsRejected, Wait);
     QCOMPARE(s->lastError().kind, AuthError::Kind::Credentials);
-    QVERIFY(!s->stateDetail().isEmpty());
-    QVERIFY(!s->stateDetail().contains(u"not-the-password"_s));
+    QVERIFY(!SessionPresenter::stateDetail(*s).isEmpty());
+    QVERIFY(!SessionPresenter::stateDetail(*s).contains(u"not-the-password"_s));
 
     // Ticks, callers and time: never a second attempt.
     int answered = 0;
@@ -244,7 +245,8 @@ void TestEngineE2e::wrongPasswordExactlyOneAttempt()
 
     // The right password, given by the user: one login, and it works.
     std::optional<Status> updated;
-    e.manager->updateAccount(s->account(), Password, nullptr, [&updated](const Status &st) { updated = st; });
+    e.manager->accountService()->updateAccount(s->account(), Password, nullptr,
+                                               [&updated](const Status &st) { updated = st; });
     QTRY_VERIFY_WITH_TIMEOUT(updated.has_value(), Wait);
     QVERIFY(updated->ok());
     QTRY_COMPARE_WITH_TIMEOUT(s->state(), SessionState::Valid, Wait);
@@ -344,7 +346,7 @@ void TestEngineE2e::httpsWithoutCaFails()
     QVERIFY(s);
     QTRY_COMPARE_WITH_TIMEOUT(s->state(), SessionState::Failed, Wait);
     QCOMPARE(s->lastError().kind, AuthError::Kind::Tls);
-    QCOMPARE(s->stateText(), u"TLS error"_s);
+    QCOMPARE(SessionPresenter::stateText(*s), u"TLS error"_s);
     // Not retried on its own, and the password never reached the server.
     for (int i = 0; i < 3; ++i) {
         e.manager->tick();

@@ -1,9 +1,10 @@
 #include "accounts/accountstore.h"
+#include "base/clock.h"
 #include "fakeapiprocess.h"
 #include "network/networkpolicy.h"
 #include "secrets/keychainsecretstore.h"
-#include "base/clock.h"
 #include "session/sessionmanager.h"
+#include "session/sessionpresenter.h"
 #include "session/storedtoken.h"
 #include "session/tokensession.h"
 
@@ -112,8 +113,8 @@ int runEngineChild(const QString &baseUrlText)
     QObject::connect(&manager, &SessionManager::sessionAdded, &manager,
                      [&watch](TokenSession *s, int) { watch(s); });
     manager.start(true);
-    if (!waitFor([&] { return manager.keychainStatus() == SessionManager::KeychainStatus::Available; })) {
-        qWarning("child: keychain not available: %s", qPrintable(manager.keychainMessage()));
+    if (!waitFor([&] { return manager.keychainMonitor()->status() == KeychainMonitor::Status::Available; })) {
+        qWarning("child: keychain not available: %s", qPrintable(manager.keychainMonitor()->message()));
         return 3;
     }
 
@@ -124,7 +125,7 @@ int runEngineChild(const QString &baseUrlText)
         a.login = login;
         a.baseUrl = base;
         bool done = false;
-        manager.addAccount(a, secret, nullptr, [&done](const Status &s) {
+        manager.accountService()->addAccount(a, secret, nullptr, [&done](const Status &s) {
             done = true;
             if (!s.ok())
                 qWarning("child: add failed: %s", qPrintable(s.error()));
@@ -141,8 +142,8 @@ int runEngineChild(const QString &baseUrlText)
         return s->state() == SessionState::Valid;
     };
     if (!waitFor([&] { return valid(sevenG) && valid(d7); })) {
-        qWarning("child: no sign-in: %s / %s", qPrintable(sevenG->stateDetail()),
-                 qPrintable(d7->stateDetail()));
+        qWarning("child: no sign-in: %s / %s", qPrintable(SessionPresenter::stateDetail(*sevenG)),
+                 qPrintable(SessionPresenter::stateDetail(*d7)));
         return 5;
     }
     qInfo("child: both accounts signed in");

@@ -1,6 +1,7 @@
+#include "base/clock.h"
 #include "faketokenprovider.h"
 #include "secrets/memorysecretstore.h"
-#include "base/clock.h"
+#include "session/sessionpresenter.h"
 #include "session/sessionstate.h"
 #include "session/storedtoken.h"
 #include "session/tokensession.h"
@@ -163,7 +164,7 @@ void TestTokenSession::signInAtStartStoresTokens()
     QCOMPARE(f.provider->refreshCount(), 0);
     QCOMPARE(f.provider->calls().at(0).secret, Password);
     QCOMPARE(f.session->state(), SessionState::Valid);
-    QCOMPARE(f.session->stateText(), u"Valid"_s);
+    QCOMPARE(SessionPresenter::stateText(*f.session), u"Valid"_s);
     QVERIFY(f.session->hasValidToken(1199));
     QVERIFY(!f.session->hasValidToken(1201));
     QCOMPARE(f.session->secondsLeft(), 1200);
@@ -203,7 +204,7 @@ void TestTokenSession::needsCredentials()
     Fixture f(Provider::SevenG, false);
     f.start();
     QCOMPARE(f.session->state(), SessionState::NeedsCredentials);
-    QCOMPARE(f.session->stateText(), u"No password saved"_s);
+    QCOMPARE(SessionPresenter::stateText(*f.session), u"No password saved"_s);
     QCOMPARE(f.provider->calls().size(), 0);
 
     // Not retried on its own.
@@ -233,7 +234,7 @@ void TestTokenSession::needsCredentialsD7Text()
     Fixture f(Provider::D7, false);
     f.start();
     QCOMPARE(f.session->state(), SessionState::NeedsCredentials);
-    QCOMPARE(f.session->stateText(), u"No client secret saved"_s);
+    QCOMPARE(SessionPresenter::stateText(*f.session), u"No client secret saved"_s);
 }
 
 void TestTokenSession::refreshAtExpiryMinusLead()
@@ -423,7 +424,7 @@ void TestTokenSession::backoffSequenceAndCap()
         const qint64 delay = f.clock.now().msecsTo(f.session->nextAttemptAt());
         QVERIFY2(delay <= expected[i] * 1000 && delay >= expected[i] * 800,
                  qPrintable(u"attempt %1: delay %2 ms"_s.arg(i + 1).arg(delay)));
-        QVERIFY(f.session->stateText().startsWith(u"Retrying in "_s));
+        QVERIFY(SessionPresenter::stateText(*f.session).startsWith(u"Retrying in "_s));
         // Nothing happens before the time has come.
         f.clock.set(f.session->nextAttemptAt().addMSecs(-1));
         f.session->tick();
@@ -448,7 +449,7 @@ void TestTokenSession::retryAfterHonoured()
     f.start();
     QCOMPARE(f.session->state(), SessionState::RetryScheduled);
     QCOMPARE(f.clock.now().msecsTo(f.session->nextAttemptAt()), 45000);
-    QCOMPARE(f.session->stateText(), u"Retrying in 45 s"_s);
+    QCOMPARE(SessionPresenter::stateText(*f.session), u"Retrying in 45 s"_s);
     f.run(44);
     QCOMPARE(f.provider->calls().size(), 1);
     f.run(1);
@@ -552,7 +553,7 @@ void TestTokenSession::refusedRequestNotRetried()
     }
     QCOMPARE(f.provider->signInCount(), 1);
     QCOMPARE(f.session->state(), SessionState::Failed);
-    QCOMPARE(f.session->stateDetail(), u"Scripted refusal"_s);
+    QCOMPARE(SessionPresenter::stateDetail(*f.session), u"Scripted refusal"_s);
     QVERIFY(!f.session->nextAttemptAt().isValid());
     // A person asking again is allowed to.
     f.session->renewNow();
@@ -568,8 +569,8 @@ void TestTokenSession::credentialFailureNeverRetried()
     QSignalSpy attempts(f.session.get(), &TokenSession::attemptFinished);
     f.start();
     QCOMPARE(f.session->state(), SessionState::CredentialsRejected);
-    QCOMPARE(f.session->stateText(), u"Wrong password — not retried"_s);
-    QCOMPARE(f.session->stateDetail(), u"Scripted failure"_s);
+    QCOMPARE(SessionPresenter::stateText(*f.session), u"Wrong password — not retried"_s);
+    QCOMPARE(SessionPresenter::stateDetail(*f.session), u"Scripted failure"_s);
     QCOMPARE(attempts.count(), 1);
 
     // Hours pass, with ticks, callers and a sign-out/in of auto-renew: no second attempt.
@@ -679,7 +680,7 @@ void TestTokenSession::tlsFailureNotRetried()
     f.provider->scriptError(AuthError::Kind::Tls);
     f.start();
     QCOMPARE(f.session->state(), SessionState::Failed);
-    QCOMPARE(f.session->stateText(), u"TLS error"_s);
+    QCOMPARE(SessionPresenter::stateText(*f.session), u"TLS error"_s);
     f.run(600);
     QCOMPARE(f.provider->calls().size(), 1);
     // A caller (after fixing the CA file, say) may try again.
@@ -707,7 +708,7 @@ void TestTokenSession::d7RenewsBySigningIn()
     f.provider->scriptError(AuthError::Kind::Credentials);
     f.run(240);
     QCOMPARE(f.session->state(), SessionState::CredentialsRejected);
-    QCOMPARE(f.session->stateText(), u"Client secret rejected — not retried"_s);
+    QCOMPARE(SessionPresenter::stateText(*f.session), u"Client secret rejected — not retried"_s);
     f.run(3600);
     QCOMPARE(f.provider->calls().size(), 3);
 }
@@ -721,7 +722,7 @@ void TestTokenSession::signOutClearsStore()
     f.session->signOut();
     settle();
     QCOMPARE(f.session->state(), SessionState::SignedOut);
-    QCOMPARE(f.session->stateText(), u"Signed out"_s);
+    QCOMPARE(SessionPresenter::stateText(*f.session), u"Signed out"_s);
     QVERIFY(f.session->tokens().isEmpty());
     QVERIFY(f.session->tokens().refreshToken.isEmpty());
     QCOMPARE(tokensChanged.count(), 1);
@@ -842,7 +843,7 @@ void TestTokenSession::restoreWithoutAutoRenewWaits()
     settle();
     g.session->restore();
     QCOMPARE(g.session->state(), SessionState::Restoring);
-    QCOMPARE(g.session->stateText(), u"Loading…"_s);
+    QCOMPARE(SessionPresenter::stateText(*g.session), u"Loading…"_s);
     QObject ctx;
     auto a = g.request(60, &ctx);
     settle();
@@ -856,8 +857,8 @@ void TestTokenSession::keychainFailureOnRestore()
     f.store.setFailure(SecretError::Locked);
     f.start();
     QCOMPARE(f.session->state(), SessionState::KeychainUnavailable);
-    QCOMPARE(f.session->stateText(), u"Keychain locked"_s);
-    QVERIFY(f.session->stateDetail().contains(u"locked"_s));
+    QCOMPARE(SessionPresenter::stateText(*f.session), u"Keychain locked"_s);
+    QVERIFY(SessionPresenter::stateDetail(*f.session).contains(u"locked"_s));
     QObject ctx;
     auto a = f.request(0, &ctx);
     settle();
@@ -876,8 +877,8 @@ void TestTokenSession::keychainFailureOnRestore()
     // Set from outside (the manager's probe failed).
     f.session->setKeychainUnavailable(u"No keychain service is available."_s, SecretError::NoBackend);
     QCOMPARE(f.session->state(), SessionState::KeychainUnavailable);
-    QCOMPARE(f.session->stateText(), u"Keychain unavailable"_s);
-    QCOMPARE(f.session->stateDetail(), u"No keychain service is available."_s);
+    QCOMPARE(SessionPresenter::stateText(*f.session), u"Keychain unavailable"_s);
+    QCOMPARE(SessionPresenter::stateDetail(*f.session), u"No keychain service is available."_s);
     // The token in memory is still handed out while valid.
     auto b = f.request(0, &ctx);
     settle();
@@ -938,7 +939,7 @@ void TestTokenSession::rejectionSurvivesKeychainLossAndRestore()
     f.session->restore();
     settle();
     QCOMPARE(f.session->state(), SessionState::CredentialsRejected);
-    QCOMPARE(f.session->stateDetail(), u"Scripted failure"_s);
+    QCOMPARE(SessionPresenter::stateDetail(*f.session), u"Scripted failure"_s);
     f.run(3600);
     QObject ctx;
     auto a = f.request(0, &ctx);
@@ -1057,7 +1058,7 @@ void TestTokenSession::expiredTokenWithoutAutoRenew()
     QCOMPARE(f.session->state(), SessionState::Valid);
     f.run(1);
     QCOMPARE(f.session->state(), SessionState::Expired);
-    QCOMPARE(f.session->stateText(), u"Expired"_s);
+    QCOMPARE(SessionPresenter::stateText(*f.session), u"Expired"_s);
     QCOMPARE(f.provider->calls().size(), 1);
     f.request(0, &ctx);
     settle();

@@ -358,7 +358,7 @@ private Q_SLOTS:
         broken.environment = u"custom"_s;
         broken.baseUrl = m_api.baseUrl();
         QSignalSpy added(m_manager.get(), &SessionManager::sessionAdded);
-        m_manager->addAccount(broken, u"wrong-password"_s, this, {});
+        m_manager->accountService()->addAccount(broken, u"wrong-password"_s, this, {});
         QTRY_COMPARE(added.count(), 1);
         QTRY_VERIFY_WITH_TIMEOUT(m_manager->session(broken.id)
                                      && m_manager->session(broken.id)->state()
@@ -371,7 +371,7 @@ private Q_SLOTS:
         QVERIFY(tray()->menuRebuildCount() > afterSignOut);
 
         bool removed = false;
-        m_manager->removeAccount(broken.id, this, [&](const Status &) { removed = true; });
+        m_manager->accountService()->removeAccount(broken.id, this, [&](const Status &) { removed = true; });
         QTRY_VERIFY(removed);
         QTRY_COMPARE(tray()->summary().level, TrayStatus::Level::Ok);
         QTRY_VERIFY(!accountMenu(broken.id));

@@ -38,7 +38,7 @@ class TestAccountTableModel : public QObject
     static void add(TestEngine &engine, const Account &account, const QString &secret)
     {
         bool done = false;
-        engine.manager->addAccount(account, secret, &engine.secrets, [&done](const Status &status) {
+        engine.manager->accountService()->addAccount(account, secret, &engine.secrets, [&done](const Status &status) {
             QVERIFY2(status.ok(), qPrintable(status.error()));
             done = true;
         });
@@ -123,7 +123,7 @@ private Q_SLOTS:
         QCOMPARE(model.index(0, AccountTableModel::RenewedColumn).data().toString(), u"just now"_s);
 
         bool removedOk = false;
-        engine.manager->removeAccount(alice.id, &model, [&](const Status &s) { removedOk = s.ok(); });
+        engine.manager->accountService()->removeAccount(alice.id, &model, [&](const Status &s) { removedOk = s.ok(); });
         QTRY_VERIFY(removedOk);
         QCOMPARE(removed.count(), 1);
         QCOMPARE(model.rowCount(), 1);

@@ -127,7 +127,7 @@ class TestMainWindow : public QObject
     QUuid addThroughManager(Account account, const QString &secret)
     {
         bool done = false;
-        engine().manager->addAccount(account, secret, this, [&done](const Status &s) {
+        engine().manager->accountService()->addAccount(account, secret, this, [&done](const Status &s) {
             QVERIFY2(s.ok(), qPrintable(s.error()));
             done = true;
         });
@@ -621,7 +621,7 @@ private Q_SLOTS:
         closed.close();
         for (int i = 0; i < 5; ++i)
             addThroughManager(sevenG(u"Unreachable %1"_s.arg(i), u"alice"_s, dead), u"alice-pw"_s);
-        QTRY_VERIFY_WITH_TIMEOUT((engine().tick(), engine().manager->isOffline()), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT((engine().tick(), engine().manager->offlineMonitor()->isOffline()), 15000);
         QTRY_VERIFY(window().offlineBanner()->isVisible());
         QVERIFY(window().offlineBanner()->text().startsWith(u"Offline — retrying"_s));
         int visibleWindows = 0;
@@ -640,7 +640,7 @@ private Q_SLOTS:
         m_engine->secrets.setFailure(SecretError::Locked, u"The login keyring is locked."_s);
         makeWindow();
         m_engine->start();
-        QTRY_COMPARE(engine().manager->keychainStatus(), SessionManager::KeychainStatus::Unavailable);
+        QTRY_COMPARE(engine().manager->keychainMonitor()->status(), KeychainMonitor::Status::Unavailable);
         QTRY_VERIFY(window().keychainBanner()->isVisible());
         QVERIFY2(window().keychainBanner()->text().contains(u"The login keyring is locked."_s),
                  qPrintable(window().keychainBanner()->text()));

@@ -116,10 +116,10 @@ class TestScreenshots : public QObject
         if (redirect) {
             auto *policy = &engine->policy;
             const Clock *clock = &engine->clock;
-            engine->manager->setProvider(
+            engine->manager->providers()->setProvider(
                 Provider::SevenG,
                 new RedirectingProvider(new SevenGProvider(policy, clock), m_api.baseUrl(), policy, clock));
-            engine->manager->setProvider(
+            engine->manager->providers()->setProvider(
                 Provider::D7,
                 new RedirectingProvider(new D7Provider(policy, clock), m_api.baseUrl(), policy, clock));
         }
@@ -149,7 +149,7 @@ class TestScreenshots : public QObject
               std::optional<SessionState> waitFor)
     {
         bool done = false;
-        engine.manager->addAccount(a, secret, this, [&done](const Status &s) {
+        engine.manager->accountService()->addAccount(a, secret, this, [&done](const Status &s) {
             QVERIFY2(s.ok(), qPrintable(s.error()));
             done = true;
         });
@@ -280,7 +280,7 @@ private Q_SLOTS:
         QVERIFY(api.stop());
         for (const QUuid &id : std::as_const(ids))
             engine->manager->session(id)->renewNow();
-        QTRY_VERIFY_WITH_TIMEOUT((engine->tick(), engine->manager->isOffline()), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT((engine->tick(), engine->manager->offlineMonitor()->isOffline()), 15000);
         engine->clock.advance(500);
         engine->tick();
         window->selectAccount(ids.first());

@@ -503,7 +503,7 @@ void AccountDialog::testSignIn()
     if (isEditing() && m_secret->text().isEmpty()) {
         // Test with the saved secret; it stays out of the field.
         setBusy(true, tr("Reading the saved credential…"));
-        m_manager->readCredential(m_existing->id, this, [this, account](const SecretResult &result) {
+        m_manager->accountService()->readCredential(m_existing->id, this, [this, account](const SecretResult &result) {
             if (!result.ok()) {
                 setBusy(false);
                 showResult(result.message, false);
@@ -519,7 +519,7 @@ void AccountDialog::testSignIn()
 void AccountDialog::startTest(const Account &account, const QString &secret)
 {
     setBusy(true, tr("Signing in…"));
-    AuthReply *reply = m_manager->testSignIn(account, secret);
+    AuthReply *reply = m_manager->accountService()->testSignIn(account, secret);
     if (!reply) {
         setBusy(false);
         showResult(tr("Sign-in could not be started."), false);
@@ -558,7 +558,7 @@ void AccountDialog::toggleReveal()
     if (show && isEditing() && !m_secretEdited && !m_secretLoaded && m_secret->text().isEmpty()) {
         // The saved secret is read only now, because the user asked to see it.
         m_reveal->setEnabled(false);
-        m_manager->readCredential(m_existing->id, this, [this](const SecretResult &result) {
+        m_manager->accountService()->readCredential(m_existing->id, this, [this](const SecretResult &result) {
             m_reveal->setEnabled(true);
             if (!result.ok()) {
                 m_reveal->setChecked(false);
@@ -617,9 +617,9 @@ void AccountDialog::save()
         std::optional<QString> newSecret;
         if (m_secretEdited && !m_secret->text().isEmpty())
             newSecret = m_secret->text();
-        m_manager->updateAccount(account, newSecret, this, done);
+        m_manager->accountService()->updateAccount(account, newSecret, this, done);
     } else {
-        m_manager->addAccount(account, m_secret->text(), this, done);
+        m_manager->accountService()->addAccount(account, m_secret->text(), this, done);
     }
 }
 

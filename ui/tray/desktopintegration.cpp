@@ -338,7 +338,7 @@ void DesktopIntegration::copyToken(const QUuid &account, bool asHeader)
                 return;
             QString text = tokens.accessToken;
             if (asHeader) {
-                const TokenProvider *provider = m_manager->provider(kind);
+                const TokenProvider *provider = m_manager->providers()->provider(kind);
                 const QString value = provider ? provider->authorizationValue(tokens.accessToken) : text;
                 text = u"Authorization: "_s + value;
             }

@@ -29,16 +29,16 @@ void Notifier::watch(SessionManager *manager)
     });
     // A token lapsing is a matter of time, not of a state change.
     connect(manager, &SessionManager::ticked, this, &Notifier::examineAll);
-    connect(manager, &SessionManager::keychainStatusChanged, this, [this] {
-        switch (m_manager->keychainStatus()) {
-        case SessionManager::KeychainStatus::Unavailable:
-            report(Kind::KeychainUnavailable, {}, {}, m_manager->keychainMessage());
+    connect(manager->keychainMonitor(), &KeychainMonitor::statusChanged, this, [this] {
+        switch (m_manager->keychainMonitor()->status()) {
+        case KeychainMonitor::Status::Unavailable:
+            report(Kind::KeychainUnavailable, {}, {}, m_manager->keychainMonitor()->message());
             break;
-        case SessionManager::KeychainStatus::Available:
+        case KeychainMonitor::Status::Available:
             clear(Kind::KeychainUnavailable, {});
             break;
-        case SessionManager::KeychainStatus::Unknown:
-        case SessionManager::KeychainStatus::Probing:
+        case KeychainMonitor::Status::Unknown:
+        case KeychainMonitor::Status::Probing:
             break;
         }
     });

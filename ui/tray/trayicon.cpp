@@ -149,8 +149,8 @@ TrayIcon::TrayIcon(SessionManager *manager, QObject *parent)
     connect(m_manager, &SessionManager::sessionAdded, this, sessionsChanged);
     connect(m_manager, &SessionManager::sessionRemoved, this, sessionsChanged);
     connect(m_manager, &SessionManager::sessionChanged, this, sessionsChanged);
-    connect(m_manager, &SessionManager::offlineChanged, this, &TrayIcon::scheduleRefresh);
-    connect(m_manager, &SessionManager::keychainStatusChanged, this, &TrayIcon::scheduleRefresh);
+    connect(m_manager->offlineMonitor(), &OfflineMonitor::offlineChanged, this, &TrayIcon::scheduleRefresh);
+    connect(m_manager->keychainMonitor(), &KeychainMonitor::statusChanged, this, &TrayIcon::scheduleRefresh);
     // Time alone can change the summary (a renewal running late, a token
     // running out); a tick only re-checks what time can change.
     connect(m_manager, &SessionManager::ticked, this, &TrayIcon::scheduleRefresh);
@@ -239,7 +239,7 @@ void TrayIcon::refresh()
 {
     m_refreshTimer.stop();
 
-    const TrayStatus::Summary summary = TrayStatus::summarize(m_manager->sessions(), m_manager->isOffline());
+    const TrayStatus::Summary summary = TrayStatus::summarize(m_manager->sessions(), m_manager->offlineMonitor()->isOffline());
     if (!m_iconSet || summary.level != m_summary.level) {
         m_tray->setIcon(icon(summary.level));
         m_iconSet = true;

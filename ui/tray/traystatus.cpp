@@ -1,5 +1,6 @@
 #include "tray/traystatus.h"
 
+#include "session/sessionpresenter.h"
 #include "session/tokensession.h"
 
 using namespace Qt::StringLiterals;
@@ -75,5 +76,5 @@ QString TrayStatus::stateLabel(const TokenSession &session)
 {
     if (session.state() == SessionState::RetryScheduled)
         return tr("Retrying");
-    return session.stateText();
+    return SessionPresenter::stateText(session);
 }

@@ -43,7 +43,7 @@ public:
     // "12 accounts · 1 needs attention", "3 accounts · all fine", "No accounts yet".
     static QString toolTip(const Summary &summary);
 
-    // The state as the tray menu shows it: like TokenSession::stateText(), but
+    // The state as the tray menu shows it: like SessionPresenter::stateText(), but
     // without a countdown, so the menu need not change every second.
     static QString stateLabel(const TokenSession &session);
 };

@@ -2,6 +2,7 @@
 
 #include "window/accounttablemodel.h"
 #include "base/clock.h"
+#include "session/sessionpresenter.h"
 #include "session/tokensession.h"
 #include "style/statuspalette.h"
 
@@ -154,7 +155,7 @@ void AccountDetailsPane::refresh()
                             : tr("7G user %1 at %2").arg(account.login, account.baseUrl.host()));
 
     const StatusSeverity severity = AccountTableModel::severityOf(s);
-    m_state->setText(s->stateText());
+    m_state->setText(SessionPresenter::stateText(*s));
     QPalette statePalette = m_state->palette();
     statePalette.setColor(QPalette::WindowText,
                           severity == StatusSeverity::Ok || severity == StatusSeverity::Neutral
@@ -203,8 +204,8 @@ void AccountDetailsPane::refresh()
     // otherwise the last error while it is still relevant.
     QString problem;
     if (severity == StatusSeverity::Warning || severity == StatusSeverity::Error)
-        problem = s->stateDetail();
-    if (problem == s->stateText())
+        problem = SessionPresenter::stateDetail(*s);
+    if (problem == SessionPresenter::stateText(*s))
         problem.clear();
     if (problem.isEmpty() && s->lastError().isError() && s->state() != SessionState::Valid)
         problem = s->lastError().message;

@@ -2,6 +2,7 @@
 
 #include "base/clock.h"
 #include "session/sessionmanager.h"
+#include "session/sessionpresenter.h"
 #include "session/tokensession.h"
 
 #include <QGuiApplication>
@@ -240,7 +241,7 @@ QVariant AccountTableModel::displayData(const TokenSession *session, int column)
     case LoginColumn:
         return account.login;
     case StateColumn:
-        return session->stateText();
+        return SessionPresenter::stateText(*session);
     case TimeLeftColumn: {
         if (!hasToken(session))
             return u"—"_s;
@@ -269,7 +270,7 @@ QVariant AccountTableModel::toolTipData(const TokenSession *session, int column)
     case LoginColumn:
         return account.login;
     case StateColumn:
-        return session->stateDetail();
+        return SessionPresenter::stateDetail(*session);
     case TimeLeftColumn: {
         if (!hasToken(session))
             return tr("No token yet");

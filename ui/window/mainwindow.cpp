@@ -127,7 +127,7 @@ MainWindow::MainWindow(SessionManager *manager, ClipboardGuard *clipboard, QSett
     m_keychainBanner->setObjectName(u"keychainBanner"_s);
     QPushButton *retryKeychain = m_keychainBanner->addButton(tr("Try Again"));
     retryKeychain->setObjectName(u"keychainRetry"_s);
-    connect(retryKeychain, &QPushButton::clicked, m_manager, &SessionManager::retryKeychain);
+    connect(retryKeychain, &QPushButton::clicked, m_manager->keychainMonitor(), &KeychainMonitor::retry);
     m_problemBanner = new BannerWidget(StatusSeverity::Warning, this);
     m_problemBanner->setObjectName(u"problemBanner"_s);
     m_problemBanner->setClosable(true);
@@ -190,8 +190,8 @@ MainWindow::MainWindow(SessionManager *manager, ClipboardGuard *clipboard, QSett
         queueSummary();
     });
     connect(m_manager, &SessionManager::ticked, this, &MainWindow::onTick);
-    connect(m_manager, &SessionManager::offlineChanged, this, &MainWindow::updateBanners);
-    connect(m_manager, &SessionManager::keychainStatusChanged, this, &MainWindow::updateBanners);
+    connect(m_manager->offlineMonitor(), &OfflineMonitor::offlineChanged, this, &MainWindow::updateBanners);
+    connect(m_manager->keychainMonitor(), &KeychainMonitor::statusChanged, this, &MainWindow::updateBanners);
 
     connect(m_clipboard, &ClipboardGuard::cleared, this, [this] {
         showStatus(tr("The clipboard was cleared."));
@@ -529,10 +529,10 @@ void MainWindow::updatePage()
 
 void MainWindow::updateBanners()
 {
-    m_offlineBanner->setVisible(m_manager->isOffline());
-    const bool keychainDown = m_manager->keychainStatus() == SessionManager::KeychainStatus::Unavailable;
+    m_offlineBanner->setVisible(m_manager->offlineMonitor()->isOffline());
+    const bool keychainDown = m_manager->keychainMonitor()->status() == KeychainMonitor::Status::Unavailable;
     if (keychainDown) {
-        const QString message = m_manager->keychainMessage();
+        const QString message = m_manager->keychainMonitor()->message();
         m_keychainBanner->setText(
             message.isEmpty()
                 ? tr("The keychain cannot be used. Accounts stay listed, but saved credentials and tokens "
@@ -738,7 +738,7 @@ void MainWindow::copy(const QUuid &accountId, CopyKind kind)
                 showStatus(tr("Nothing was copied. %1").arg(why), 15000);
                 return;
             }
-            TokenProvider *provider = m_manager->provider(account.provider);
+            TokenProvider *provider = m_manager->providers()->provider(account.provider);
             QString text;
             switch (kind) {
             case CopyKind::Token:
@@ -822,7 +822,7 @@ void MainWindow::removeAccount(const QUuid &accountId)
             [this, remove, accountId, name = account.name](QAbstractButton *b) {
                 if (b != remove)
                     return;
-                m_manager->removeAccount(accountId, this, [this, name](const Status &status) {
+                m_manager->accountService()->removeAccount(accountId, this, [this, name](const Status &status) {
                     if (status.ok())
                         showStatus(tr("Removed %1.").arg(name));
                     else
@@ -851,7 +851,7 @@ void MainWindow::checkService(const QUuid &accountId)
     TokenSession *session = m_manager->session(accountId);
     if (!session)
         return;
-    AuthReply *reply = m_manager->checkService(accountId);
+    AuthReply *reply = m_manager->accountService()->checkService(accountId);
     if (!reply)
         return;
     reply->setParent(this);

@@ -67,7 +67,7 @@ void CommandRunner::start()
     if (m_started)
         return;
     m_started = true;
-    connect(m_manager, &SessionManager::keychainStatusChanged, this, &CommandRunner::step);
+    connect(m_manager->keychainMonitor(), &KeychainMonitor::statusChanged, this, &CommandRunner::step);
     connect(m_manager, &SessionManager::sessionChanged, this, [this](TokenSession *) { step(); });
     connect(m_manager, &SessionManager::sessionRemoved, this, [this](const QUuid &) { step(); });
     m_deadline.start(m_deadlineMs);
@@ -94,9 +94,9 @@ ExitCode CommandRunner::exitCodeFor(const AuthError &error)
 
 bool CommandRunner::waitingForKeychain() const
 {
-    const auto status = m_manager->keychainStatus();
-    return status == SessionManager::KeychainStatus::Unknown
-        || status == SessionManager::KeychainStatus::Probing;
+    const auto status = m_manager->keychainMonitor()->status();
+    return status == KeychainMonitor::Status::Unknown
+        || status == KeychainMonitor::Status::Probing;
 }
 
 void CommandRunner::step()
@@ -105,10 +105,10 @@ void CommandRunner::step()
         return;
     if (waitingForKeychain())
         return;
-    const bool keychainOk = m_manager->keychainStatus() == SessionManager::KeychainStatus::Available;
-    const QString keychainMessage = m_manager->keychainMessage().isEmpty()
+    const bool keychainOk = m_manager->keychainMonitor()->status() == KeychainMonitor::Status::Available;
+    const QString keychainMessage = m_manager->keychainMonitor()->message().isEmpty()
         ? tr("The keychain is not available.")
-        : m_manager->keychainMessage();
+        : m_manager->keychainMonitor()->message();
 
     if (m_request.command == CliCommand::List) {
         const auto &sessions = m_manager->sessions();
@@ -232,8 +232,8 @@ void CommandRunner::onToken(const TokenSet &tokens, const AuthError &error)
     if (error.isError()) {
         if (m_session && m_session->state() == SessionState::KeychainUnavailable) {
             fail(ExitCode::KeychainUnavailable,
-                 m_manager->keychainMessage().isEmpty() ? tr("The keychain is not available.")
-                                                        : m_manager->keychainMessage());
+                 m_manager->keychainMonitor()->message().isEmpty() ? tr("The keychain is not available.")
+                                                        : m_manager->keychainMonitor()->message());
             return;
         }
         if (error.kind == AuthError::Kind::Transient && m_attempts < MaxAttempts) {
@@ -256,7 +256,7 @@ void CommandRunner::onToken(const TokenSet &tokens, const AuthError &error)
         return;
     }
 
-    const TokenProvider *provider = m_manager->provider(m_session->account().provider);
+    const TokenProvider *provider = m_manager->providers()->provider(m_session->account().provider);
     const QString &token = tokens.accessToken;
     switch (m_request.command) {
     case CliCommand::Token:
@@ -318,7 +318,7 @@ void CommandRunner::runAdd()
         storeNewAccount(*account);
         return;
     }
-    AuthReply *reply = m_manager->testSignIn(*account, m_request.secret);
+    AuthReply *reply = m_manager->accountService()->testSignIn(*account, m_request.secret);
     reply->setParent(this);
     const Account candidate = *account;
     connect(reply, &AuthReply::finished, this, [this, reply, candidate] {
@@ -336,13 +336,13 @@ void CommandRunner::runAdd()
 void CommandRunner::storeNewAccount(const Account &account)
 {
     const QString name = account.name;
-    m_manager->addAccount(account, m_request.secret, this, [this, name](const Status &status) {
+    m_manager->accountService()->addAccount(account, m_request.secret, this, [this, name](const Status &status) {
         m_request.secret.fill(u'\0');
         if (status) {
             finish(CliResponse::success());
             return;
         }
-        const bool keychain = m_manager->keychainStatus() != SessionManager::KeychainStatus::Available;
+        const bool keychain = m_manager->keychainMonitor()->status() != KeychainMonitor::Status::Available;
         fail(keychain ? ExitCode::KeychainUnavailable : ExitCode::BadConfig,
              tr("Could not add \"%1\": %2").arg(name, status.error()));
     });
@@ -351,12 +351,12 @@ void CommandRunner::storeNewAccount(const Account &account)
 void CommandRunner::runRemove()
 {
     const QString name = m_session->account().name;
-    m_manager->removeAccount(m_session->id(), this, [this, name](const Status &status) {
+    m_manager->accountService()->removeAccount(m_session->id(), this, [this, name](const Status &status) {
         if (status) {
             finish(CliResponse::success());
             return;
         }
-        const bool keychain = m_manager->keychainStatus() != SessionManager::KeychainStatus::Available;
+        const bool keychain = m_manager->keychainMonitor()->status() != KeychainMonitor::Status::Available;
         fail(keychain ? ExitCode::KeychainUnavailable : ExitCode::BadConfig,
              tr("Could not remove \"%1\": %2").arg(name, status.error()));
     });

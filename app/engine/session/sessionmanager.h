@@ -1,37 +1,34 @@
 #pragma once
 
 #include "accounts/account.h"
-#include "base/result.h"
 #include "providers/autherror.h"
-#include "providers/tokenset.h"
-#include "secrets/secretstore.h"
-#include "session/tokensession.h" // complete type: TokenSession* in queued signals and spies
+// Complete types: callers reach the parts through the manager, and
+// TokenSession* travels in queued signals and spies.
+#include "providers/providerregistry.h"
+#include "secrets/keychainmonitor.h"
+#include "session/accountservice.h"
+#include "session/offlinemonitor.h"
+#include "session/tokensession.h"
 
 #include <QList>
 #include <QObject>
+#include <QPointer>
 #include <QTimer>
 
-#include <functional>
-#include <memory>
-#include <optional>
-
 class AccountStore;
-class AuthReply;
 class Clock;
 class NetworkPolicy;
-class TokenProvider;
+class SecretStore;
 
-// Owns every TokenSession, the providers and the one 1-second tick. The UI,
-// the tray and the command line all go through it, so one account has one
-// token and one refresh in flight, whoever asks.
+// Owns every TokenSession and the one 1-second tick, and the parts around
+// them: the providers, the keychain and offline monitors, and the account
+// service that changes the set of accounts. The UI, the tray and the command
+// line all go through it, so one account has one token and one refresh in
+// flight, whoever asks.
 class SessionManager : public QObject
 {
     Q_OBJECT
 public:
-    enum class KeychainStatus { Unknown, Probing, Available, Unavailable };
-
-    using StatusCallback = std::function<void(const Status &)>;
-
     SessionManager(AccountStore *accounts, SecretStore *secrets, NetworkPolicy *network, const Clock *clock,
                    QObject *parent = nullptr);
     ~SessionManager() override;
@@ -40,6 +37,7 @@ public:
     // restores stored tokens (in batches). With autoTick the manager runs its
     // own 1-second QTimer; tests pass false and call tick() themselves.
     void start(bool autoTick = true);
+    bool isStarted() const { return m_started; }
 
     // GUI: keep every account signed in and renewed (default). Command line: false.
     void setAutoRenew(bool on);
@@ -49,44 +47,16 @@ public:
     AccountStore *accountStore() const { return m_accounts; }
     SecretStore *secretStore() const { return m_secrets; }
     NetworkPolicy *network() const { return m_network; }
-    TokenProvider *provider(Provider kind) const;
-    // Replaces the provider for one kind of account (tests and the demo);
-    // the manager takes ownership. Call before start().
-    void setProvider(Provider kind, TokenProvider *provider);
+
+    ProviderRegistry *providers() const { return m_providers; }
+    KeychainMonitor *keychainMonitor() const { return m_keychain; }
+    OfflineMonitor *offlineMonitor() const { return m_offline; }
+    AccountService *accountService() const { return m_accountService; }
 
     // Sessions in account-store order.
     const QList<TokenSession *> &sessions() const { return m_sessions; }
     TokenSession *session(const QUuid &id) const;
     TokenSession *findSession(const QString &nameOrId) const;
-
-    KeychainStatus keychainStatus() const { return m_keychainStatus; }
-    QString keychainMessage() const { return m_keychainMessage; }
-    // Probes the keychain again (the user unlocked it, or pressed "Try again");
-    // on success every session that could not use it restores its tokens.
-    void retryKeychain();
-
-    // True while sessions fail to reach their services (all retrying on
-    // connection errors): the UI shows one "Offline — retrying" banner.
-    bool isOffline() const { return m_offline; }
-
-    // Adds the account and stores its credential (password or client secret).
-    void addAccount(const Account &account, const QString &secret, QObject *context, StatusCallback done);
-    // Updates the account; a non-empty newSecret replaces the stored credential.
-    void updateAccount(const Account &account, const std::optional<QString> &newSecret, QObject *context,
-                       StatusCallback done);
-    // Removes the account and all its secret store entries. Refused (nothing
-    // changes) while the keychain is unavailable.
-    void removeAccount(const QUuid &id, QObject *context, StatusCallback done);
-
-    // Reads the stored credential of an account (for an explicit "reveal").
-    void readCredential(const QUuid &id, QObject *context, SecretStore::Callback done);
-
-    // Signs in with the given account and secret without storing anything
-    // (the dialog's "Test sign-in"). The caller owns the reply.
-    AuthReply *testSignIn(const Account &account, const QString &secret);
-
-    // Checks the account's service (7G health check, D7 balance). Caller owns the reply.
-    AuthReply *checkService(const QUuid &id);
 
     // A new clock check: every session looks at the time. Called by the timer
     // once a second, by tests, and at once after resume or when the network returns.
@@ -105,35 +75,32 @@ Q_SIGNALS:
     void sessionRemoved(const QUuid &id);
     void sessionChanged(TokenSession *session); // state, tokens or account changed
     void ticked(); // after every tick: repaint countdowns
-    void keychainStatusChanged();
-    void offlineChanged(bool offline);
 
 private:
-    void probeKeychain();
-    void setKeychainStatus(KeychainStatus status, const QString &message);
-    void scheduleRestoreBatch();
-    TokenSession *createSession(const Account &account);
+    // The account service alone changes which sessions there are, in step
+    // with the accounts file and the keychain.
+    friend class AccountService;
+
+    // Creates the account's session at index (-1: at the end) and announces it.
+    TokenSession *insertSession(const Account &account, int index);
     void dropSession(TokenSession *session);
-    // Writes the account's credential, then hands the account's session (if
-    // it still has one) and the result to `then`, and answers the caller:
-    // success, or `failure` with the keychain's message as %1.
-    void storeCredential(const Account &account, const QString &secret, QObject *context, StatusCallback done,
-                         const QString &failure,
-                         std::function<void(TokenSession *, const SecretResult &)> then);
-    bool allowAutomaticAttempt(TokenSession *session);
-    void onAttemptFinished(TokenSession *session, const AuthError &error);
-    void setOffline(bool offline);
+    TokenSession *createSession(const Account &account);
+    void onKeychainAvailable();
+    void onKeychainUnavailable(const QString &message, SecretError error);
+    void scheduleRestoreBatch();
 
     AccountStore *m_accounts;
     SecretStore *m_secrets;
     NetworkPolicy *m_network;
     const Clock *m_clock;
+    ProviderRegistry *m_providers;
+    KeychainMonitor *m_keychain;
+    OfflineMonitor *m_offline;
+    AccountService *m_accountService;
     QList<TokenSession *> m_sessions;
     QTimer m_timer;
     bool m_autoRenew = true;
-    bool m_offline = false;
-    KeychainStatus m_keychainStatus = KeychainStatus::Unknown;
-    QString m_keychainMessage;
-    struct Private;
-    std::unique_ptr<Private> d;
+    bool m_started = false;
+    QList<QPointer<TokenSession>> m_restoreQueue;
+    bool m_restoreScheduled = false;
 };

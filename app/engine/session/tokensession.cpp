@@ -1,15 +1,15 @@
 #include "session/tokensession.h"
 
+#include "base/backoff.h"
+#include "base/clock.h"
 #include "providers/replyparsing.h"
 #include "providers/tokenprovider.h"
-#include "base/clock.h"
 #include "session/storedtoken.h"
 
 #include <QCoreApplication>
 #include <QList>
 #include <QLoggingCategory>
 #include <QMetaObject>
-#include <QRandomGenerator>
 
 #include <algorithm>
 #include <optional>
@@ -25,23 +25,6 @@ struct PendingWrite
     SecretKind kind;
     std::optional<QString> value; // nullopt: remove the entry
 };
-
-constexpr qint64 BackoffCapMs = 60 * 1000;
-constexpr qint64 RetryAfterCapMs = 60 * 60 * 1000;
-
-// 1 s, 2 s, 4 s ... capped at 60 s, each shortened by up to a fifth at random
-// so that accounts that failed together do not retry together. A larger
-// Retry-After from the server wins (up to an hour).
-qint64 backoffMs(int failures, std::optional<int> retryAfterSeconds)
-{
-    const int exponent = std::clamp(failures - 1, 0, 16);
-    const qint64 base = std::min<qint64>(BackoffCapMs, qint64(1000) << exponent);
-    const qint64 jitter = QRandomGenerator::global()->bounded(base / 5 + 1);
-    qint64 delay = base - jitter;
-    if (retryAfterSeconds && *retryAfterSeconds > 0)
-        delay = std::max(delay, std::min(RetryAfterCapMs, qint64(*retryAfterSeconds) * 1000));
-    return delay;
-}
 
 // The service refused this very request (a 4xx other than 408/429) without
 // saying it was the credentials: the same request would be refused again, and
@@ -169,68 +152,19 @@ int TokenSession::pendingWrites() const
     return int(d->writes.size()) + (d->writing ? 1 : 0);
 }
 
-QString TokenSession::stateText() const
+qint64 TokenSession::msecsToNextAttempt() const
 {
-    const bool sevenG = m_account.provider == Provider::SevenG;
-    switch (m_state) {
-    case SessionState::Restoring:
-        return tr("Loading…");
-    case SessionState::SignedOut:
-        return tr("Signed out");
-    case SessionState::NeedsCredentials:
-        return sevenG ? tr("No password saved") : tr("No client secret saved");
-    case SessionState::SigningIn:
-        return tr("Signing in…");
-    case SessionState::Refreshing:
-        return tr("Refreshing…");
-    case SessionState::Valid:
-        return tr("Valid");
-    case SessionState::RetryScheduled: {
-        const qint64 ms = m_clock->now().msecsTo(m_nextAttemptAt);
-        if (ms <= 0)
-            return tr("Retrying…");
-        return tr("Retrying in %n s", nullptr, int((ms + 999) / 1000));
-    }
-    case SessionState::Expired:
-        return tr("Expired");
-    case SessionState::CredentialsRejected:
-        return sevenG ? tr("Wrong password — not retried") : tr("Client secret rejected — not retried");
-    case SessionState::KeychainUnavailable:
-        return d->keychainError == SecretError::Locked ? tr("Keychain locked") : tr("Keychain unavailable");
-    case SessionState::Failed:
-        switch (m_lastError.kind) {
-        case AuthError::Kind::Tls:
-            return tr("TLS error");
-        case AuthError::Kind::Config:
-            return tr("Check the account settings");
-        default:
-            return tr("Failed");
-        }
-    }
-    return {};
+    return m_nextAttemptAt.isValid() ? m_clock->now().msecsTo(m_nextAttemptAt) : 0;
 }
 
-QString TokenSession::stateDetail() const
+SecretError TokenSession::keychainError() const
 {
-    switch (m_state) {
-    case SessionState::KeychainUnavailable:
-        return d->keychainMessage.isEmpty()
-            ? tr("The keychain cannot be used, so saved credentials cannot be read.")
-            : d->keychainMessage;
-    case SessionState::NeedsCredentials:
-        return m_account.provider == Provider::SevenG
-            ? tr("No password is saved for this account. Enter it to sign in.")
-            : tr("No client secret is saved for this application. Enter it to sign in.");
-    case SessionState::CredentialsRejected:
-    case SessionState::RetryScheduled:
-    case SessionState::Failed:
-        if (!m_lastError.message.isEmpty())
-            return m_lastError.message;
-        break;
-    default:
-        break;
-    }
-    return stateText();
+    return d->keychainError;
+}
+
+QString TokenSession::keychainMessage() const
+{
+    return d->keychainMessage;
 }
 
 // --- actions -------------------------------------------------------------
@@ -253,7 +187,7 @@ void TokenSession::requestToken(int minValidSeconds, QObject *context, TokenCall
         answer(w, {}, m_lastError);
         return;
     case SessionState::KeychainUnavailable:
-        answer(w, {}, keychainError());
+        answer(w, {}, keychainFailure());
         return;
     default:
         break;
@@ -374,7 +308,7 @@ void TokenSession::setKeychainUnavailable(const QString &message, SecretError er
     d->keychainMessage = message;
     d->keychainError = error;
     setState(SessionState::KeychainUnavailable);
-    failWaiters(keychainError());
+    failWaiters(keychainFailure());
 }
 
 void TokenSession::setAttemptGate(AttemptGate gate)
@@ -461,7 +395,7 @@ SessionState TokenSession::restingState() const
     return SessionState::SignedOut;
 }
 
-AuthError TokenSession::keychainError() const
+AuthError TokenSession::keychainFailure() const
 {
     AuthError err;
     err.kind = AuthError::Kind::Config;
@@ -499,7 +433,7 @@ void TokenSession::serveWaiters()
     if (d->waiters.isEmpty() || d->flight != Flight::None)
         return;
     if (m_state == SessionState::KeychainUnavailable) {
-        failWaiters(keychainError());
+        failWaiters(keychainFailure());
         return;
     }
     if (m_state == SessionState::CredentialsRejected) {
@@ -676,7 +610,7 @@ void TokenSession::handleFailure(Flight flight, const AuthError &error)
             break;
         }
         ++d->failures;
-        d->retryDelayMs = backoffMs(d->failures, error.retryAfterSeconds);
+        d->retryDelayMs = Backoff().delayMs(d->failures, error.retryAfterSeconds);
         m_nextAttemptAt = m_clock->now().addMSecs(d->retryDelayMs);
         if (m_state == SessionState::RetryScheduled)
             Q_EMIT stateChanged(); // same state, new countdown

@@ -41,13 +41,11 @@ public:
     bool hasValidToken(int minValidSeconds = 0) const;
     qint64 secondsLeft() const;
 
-    // Human, translated description for the state column: "Valid",
-    // "Retrying in 8 s", "Wrong password — not retried", "Keychain locked", ...
-    QString stateText() const;
-
-    // A longer sentence for a tooltip or the details pane: the service's or
-    // the keychain's own message where there is one. Never contains a secret.
-    QString stateDetail() const;
+    // While RetryScheduled: milliseconds until the next attempt (0 or less: due).
+    qint64 msecsToNextAttempt() const;
+    // While KeychainUnavailable: what went wrong, and the keychain's own sentence.
+    SecretError keychainError() const;
+    QString keychainMessage() const;
 
     // When the current token will be renewed: exp - min(lead, lifetime / 4).
     // Invalid without a token.
@@ -120,7 +118,7 @@ private:
     // tokens in memory and in the store: SignedOut (unless the keychain is out).
     void dropTokens(const QString &reason);
     SessionState restingState() const;
-    AuthError keychainError() const;
+    AuthError keychainFailure() const;
     void finishRestore(const TokenSet &tokens);
     void serveWaiters();
     void startRenewal(bool automatic);

@@ -1,0 +1,68 @@
+#include "session/sessionpresenter.h"
+
+#include "session/tokensession.h"
+
+QString SessionPresenter::stateText(const TokenSession &session)
+{
+    const bool sevenG = session.account().provider == Provider::SevenG;
+    switch (session.state()) {
+    case SessionState::Restoring:
+        return tr("Loading…");
+    case SessionState::SignedOut:
+        return tr("Signed out");
+    case SessionState::NeedsCredentials:
+        return sevenG ? tr("No password saved") : tr("No client secret saved");
+    case SessionState::SigningIn:
+        return tr("Signing in…");
+    case SessionState::Refreshing:
+        return tr("Refreshing…");
+    case SessionState::Valid:
+        return tr("Valid");
+    case SessionState::RetryScheduled: {
+        const qint64 ms = session.msecsToNextAttempt();
+        if (ms <= 0)
+            return tr("Retrying…");
+        return tr("Retrying in %n s", nullptr, int((ms + 999) / 1000));
+    }
+    case SessionState::Expired:
+        return tr("Expired");
+    case SessionState::CredentialsRejected:
+        return sevenG ? tr("Wrong password — not retried") : tr("Client secret rejected — not retried");
+    case SessionState::KeychainUnavailable:
+        return session.keychainError() == SecretError::Locked ? tr("Keychain locked")
+                                                              : tr("Keychain unavailable");
+    case SessionState::Failed:
+        switch (session.lastError().kind) {
+        case AuthError::Kind::Tls:
+            return tr("TLS error");
+        case AuthError::Kind::Config:
+            return tr("Check the account settings");
+        default:
+            return tr("Failed");
+        }
+    }
+    return {};
+}
+
+QString SessionPresenter::stateDetail(const TokenSession &session)
+{
+    switch (session.state()) {
+    case SessionState::KeychainUnavailable:
+        return session.keychainMessage().isEmpty()
+            ? tr("The keychain cannot be used, so saved credentials cannot be read.")
+            : session.keychainMessage();
+    case SessionState::NeedsCredentials:
+        return session.account().provider == Provider::SevenG
+            ? tr("No password is saved for this account. Enter it to sign in.")
+            : tr("No client secret is saved for this application. Enter it to sign in.");
+    case SessionState::CredentialsRejected:
+    case SessionState::RetryScheduled:
+    case SessionState::Failed:
+        if (!session.lastError().message.isEmpty())
+            return session.lastError().message;
+        break;
+    default:
+        break;
+    }
+    return stateText(session);
+}

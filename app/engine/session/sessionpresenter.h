@@ -1,0 +1,22 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QString>
+
+class TokenSession;
+
+// The sentences that tell a person how an account's session stands, the same
+// in the window, the tray and on the command line. A session keeps its state;
+// this says it in words. Never contains a secret.
+class SessionPresenter
+{
+    Q_DECLARE_TR_FUNCTIONS(SessionPresenter)
+public:
+    // Short, for the state column: "Valid", "Retrying in 8 s",
+    // "Wrong password — not retried", "Keychain locked", ...
+    static QString stateText(const TokenSession &session);
+
+    // A longer sentence for a tooltip or the details pane: the service's or
+    // the keychain's own message where there is one.
+    static QString stateDetail(const TokenSession &session);
+};
