@@ -5,7 +5,6 @@
 #include "network/networkpolicy.h"
 #include "platform/accountlock.h"
 #include "secrets/keychainsecretstore.h"
-#include "session/credentialpause.h"
 #include "session/sessionmanager.h"
 #include "settings/appsettings.h"
 
@@ -71,19 +70,6 @@ void HeadlessEngine::run()
             finish(CliResponse::failure(ExitCode::Unavailable, locked.error()));
             return;
         }
-        m_accountId = account->id;
-        if (m_request.needsToken()) {
-            const QDateTime until = CredentialPause(m_configDir, m_accountId).pausedUntil(m_clock.now());
-            if (until.isValid()) {
-                finish(CliResponse::failure(
-                    ExitCode::CredentialsRejected,
-                    tr("The service rejected the credentials of \"%1\" a moment ago; to keep the account "
-                       "from "
-                       "being locked, the command line tries them again only after %2.")
-                        .arg(account->name, until.toLocalTime().toString(u"HH:mm:ss"_s))));
-                return;
-            }
-        }
     }
 
     // The same network settings as the window: proxy, and the extra CA unless
@@ -114,13 +100,6 @@ void HeadlessEngine::run()
 
 void HeadlessEngine::onCommandFinished(const CliResponse &response)
 {
-    if (!m_accountId.isNull()) {
-        CredentialPause pause(m_configDir, m_accountId);
-        if (m_request.needsToken() && response.exitCode == ExitCode::CredentialsRejected)
-            pause.start(m_clock.now());
-        else if (response.ok() && (m_request.needsToken() || m_request.command == CliCommand::Remove))
-            pause.clear();
-    }
     m_response = response;
     m_persistWaitedMs = 0;
     waitForPersist();

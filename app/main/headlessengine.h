@@ -5,7 +5,6 @@
 
 #include <QObject>
 #include <QTimer>
-#include <QUuid>
 
 #include <memory>
 
@@ -57,7 +56,6 @@ private:
     SecretStore *m_secrets = nullptr;
     SessionManager *m_manager = nullptr;
     CommandRunner *m_runner = nullptr;
-    QUuid m_accountId;
     CliResponse m_response;
     QTimer m_persistPoll;
     int m_persistWaitedMs = 0;

@@ -116,6 +116,7 @@ private Q_SLOTS:
     void refreshRotates();
     void revokedRefreshTokenFallsBackToOneLogin();
     void wrongPasswordExactlyOneAttempt();
+    void wrongPasswordPausedAcrossRestarts();
     void d7RenewsBySigningIn();
     void singleFlightUnderConcurrentRequests();
     void httpsWithTestCa();
@@ -254,6 +255,75 @@ void TestEngineE2e::wrongPasswordExactlyOneAttempt()
     QCOMPARE(counter("loginFailures"), 1);
 }
 
+void TestEngineE2e::wrongPasswordPausedAcrossRestarts()
+{
+    // The window started three times with a wrong password, say by a login
+    // script: the service sees one sign-in, not three (which would lock the
+    // user out).
+    QVERIFY(startApi());
+    QTemporaryDir config;
+    const QString accountsPath = config.filePath(u"accounts.json"_s);
+    MemorySecretStore keychain; // outlives each run, as the real one does
+    Account account = Account::create(Provider::SevenG);
+    account.name = u"Paused"_s;
+    account.login = User;
+    account.baseUrl = m_api->baseUrl();
+    {
+        AccountStore store(accountsPath);
+        QVERIFY(store.load());
+        QVERIFY(store.add(account));
+    }
+    keychain.write(account.id, SecretKind::Password, u"not-the-password"_s, nullptr, {});
+
+    for (int run = 0; run < 3; ++run) {
+        SystemClock clock;
+        QNetworkAccessManager network;
+        NetworkPolicy policy(&network);
+        AccountStore accounts(accountsPath);
+        QVERIFY(accounts.load());
+        SessionManager manager(&accounts, &keychain, &policy, &clock);
+        manager.start(false);
+        TokenSession *s = manager.session(account.id);
+        QVERIFY(s);
+        QTRY_COMPARE_WITH_TIMEOUT((manager.tick(), s->state()), SessionState::CredentialsRejected, Wait);
+        for (int i = 0; i < 5; ++i) {
+            manager.tick();
+            QTest::qWait(100);
+        }
+        QCOMPARE(counter("loginFailures"), 1);
+        if (run > 0) {
+            const QString detail = SessionPresenter::stateDetail(*s);
+            QVERIFY2(detail.contains(u"a moment ago"_s), qPrintable(detail));
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(manager.pendingWrites(), 0, Wait);
+    }
+    QCOMPARE(counter("loginFailures"), 1);
+    QCOMPARE(counter("logins"), 0);
+    QCOMPARE(counter("lockouts"), 0);
+
+    // The right password ends the pause at once: the next run signs in.
+    {
+        SystemClock clock;
+        QNetworkAccessManager network;
+        NetworkPolicy policy(&network);
+        AccountStore accounts(accountsPath);
+        QVERIFY(accounts.load());
+        SessionManager manager(&accounts, &keychain, &policy, &clock);
+        manager.start(false);
+        TokenSession *s = manager.session(account.id);
+        QTRY_COMPARE_WITH_TIMEOUT((manager.tick(), s->state()), SessionState::CredentialsRejected, Wait);
+        std::optional<Status> updated;
+        manager.accountService()->updateAccount(s->account(), Password, nullptr,
+                                                [&updated](const Status &st) { updated = st; });
+        QTRY_VERIFY_WITH_TIMEOUT(updated.has_value(), Wait);
+        QVERIFY(updated->ok());
+        QTRY_COMPARE_WITH_TIMEOUT(s->state(), SessionState::Valid, Wait);
+        QTRY_COMPARE_WITH_TIMEOUT(manager.pendingWrites(), 0, Wait);
+    }
+    QCOMPARE(counter("logins"), 1);
+    QCOMPARE(counter("loginFailures"), 1);
+    QVERIFY(QDir(config.filePath(u"locks"_s)).isEmpty());
+}
 void TestEngineE2e::d7RenewsBySigningIn()
 {
     QVERIFY(startApi());

@@ -1,6 +1,7 @@
 #include "base/clock.h"
 #include "faketokenprovider.h"
 #include "secrets/memorysecretstore.h"
+#include "session/credentialpause.h"
 #include "session/sessionpresenter.h"
 #include "session/sessionstate.h"
 #include "session/storedtoken.h"
@@ -9,6 +10,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -122,6 +124,10 @@ private Q_SLOTS:
     void refusedRequestNotRetried_data();
     void refusedRequestNotRetried();
     void credentialFailureNeverRetried();
+    void rejectionPausedAcrossRestarts();
+    void pauseEndsAfterTenMinutes();
+    void newPasswordEndsThePause();
+    void renewNowIsNotPaused();
     void refreshRejectedFallsBackToOneLogin();
     void refreshRejectedThenWrongPassword();
     void rotationPersisted();
@@ -1102,6 +1108,147 @@ void TestTokenSession::destructionAnswersWaiters()
     QCOMPARE(a->count, 1);
     QVERIFY(a->error.isError());
     QCOMPARE(f.provider->inFlight(), 0); // the request was aborted
+}
+
+namespace {
+// The same account in a new session, as after a restart of the window or another command-line call.
+std::unique_ptr<TokenSession> restarted(const Account &account, TokenProvider *provider, SecretStore *store,
+                                        const Clock *clock, const QString &pauseDir, bool autoRenew = true)
+{
+    auto s = std::make_unique<TokenSession>(account, provider, store, clock, nullptr);
+    s->setCredentialPauseDir(pauseDir);
+    s->setAutoRenew(autoRenew);
+    s->restore();
+    settle();
+    return s;
+}
+} // namespace
+
+void TestTokenSession::rejectionPausedAcrossRestarts()
+{
+    QTemporaryDir config;
+    Fixture f;
+    f.session->setCredentialPauseDir(config.path());
+    f.provider->scriptError(AuthError::Kind::Credentials);
+    f.start();
+    QCOMPARE(f.session->state(), SessionState::CredentialsRejected);
+    QCOMPARE(f.provider->signInCount(), 1);
+    QCOMPARE(f.session->credentialPausedUntil(), Start.addSecs(CredentialPause::PauseSeconds));
+    f.session.reset();
+
+    // Started again a minute later, twice: no sign-in, and the sentence says until when.
+    for (int run = 0; run < 2; ++run) {
+        f.clock.advance(60 * 1000);
+        auto s = restarted(f.account, f.provider.get(), &f.store, &f.clock, config.path());
+        for (int i = 0; i < 30; ++i) {
+            f.clock.advance(1000);
+            s->tick();
+            settle();
+        }
+        QCOMPARE(s->state(), SessionState::CredentialsRejected);
+        const QString until
+            = Start.addSecs(CredentialPause::PauseSeconds).toLocalTime().toString(u"HH:mm:ss"_s);
+        QVERIFY2(SessionPresenter::stateDetail(*s).contains(until),
+                 qPrintable(SessionPresenter::stateDetail(*s)));
+        QCOMPARE(SessionPresenter::stateText(*s), u"Wrong password — not retried"_s);
+    }
+    QCOMPARE(f.provider->signInCount(), 1);
+
+    // The command line asking for a token gets the same answer, without a request.
+    auto cli = restarted(f.account, f.provider.get(), &f.store, &f.clock, config.path(), false);
+    QObject ctx;
+    Answer answer;
+    cli->requestToken(0, &ctx, [&answer](const TokenSet &t, const AuthError &e) {
+        ++answer.count;
+        answer.tokens = t;
+        answer.error = e;
+    });
+    settle();
+    QCOMPARE(answer.count, 1);
+    QCOMPARE(answer.error.kind, AuthError::Kind::Credentials);
+    QVERIFY(answer.error.message.contains(u"a moment ago"_s));
+    QCOMPARE(f.provider->signInCount(), 1);
+}
+
+void TestTokenSession::pauseEndsAfterTenMinutes()
+{
+    QTemporaryDir config;
+    Fixture f;
+    f.session->setCredentialPauseDir(config.path());
+    f.provider->scriptError(AuthError::Kind::Credentials);
+    f.start();
+    f.session.reset();
+    f.clock.advance((CredentialPause::PauseSeconds - 1) * 1000);
+    QCOMPARE(restarted(f.account, f.provider.get(), &f.store, &f.clock, config.path())->state(),
+             SessionState::CredentialsRejected);
+    QCOMPARE(f.provider->signInCount(), 1);
+
+    // Ten minutes on, a new run tries once more; this time it works, and the pause is gone.
+    f.clock.advance(2000);
+    auto s = restarted(f.account, f.provider.get(), &f.store, &f.clock, config.path());
+    QCOMPARE(f.provider->signInCount(), 2);
+    QCOMPARE(s->state(), SessionState::Valid);
+    QVERIFY(!s->credentialPausedUntil().isValid());
+    QVERIFY(QDir(config.filePath(u"locks"_s)).isEmpty());
+
+    // A clock set far back does not keep an account paused for good.
+    s.reset();
+    f.store.remove(f.account.id, SecretKind::AccessToken, nullptr, {});
+    f.store.remove(f.account.id, SecretKind::RefreshToken, nullptr, {});
+    settle();
+    f.provider->scriptError(AuthError::Kind::Credentials);
+    auto t = restarted(f.account, f.provider.get(), &f.store, &f.clock, config.path());
+    QCOMPARE(f.provider->signInCount(), 3);
+    QVERIFY(t->credentialPausedUntil().isValid());
+    f.clock.advance(-3600 * 1000);
+    QVERIFY(!t->credentialPausedUntil().isValid());
+}
+
+void TestTokenSession::newPasswordEndsThePause()
+{
+    QTemporaryDir config;
+    Fixture f;
+    f.session->setCredentialPauseDir(config.path());
+    f.provider->scriptError(AuthError::Kind::Credentials);
+    f.start();
+    f.session.reset();
+    auto s = restarted(f.account, f.provider.get(), &f.store, &f.clock, config.path());
+    QCOMPARE(s->state(), SessionState::CredentialsRejected);
+    QCOMPARE(f.provider->signInCount(), 1);
+
+    f.store.write(f.account.id, SecretKind::Password, u"the new one"_s, nullptr, {});
+    settle();
+    s->credentialsChanged();
+    settle();
+    QCOMPARE(f.provider->signInCount(), 2);
+    QCOMPARE(f.provider->calls().last().secret, u"the new one"_s);
+    QCOMPARE(s->state(), SessionState::Valid);
+    QVERIFY(!s->credentialPausedUntil().isValid());
+}
+
+void TestTokenSession::renewNowIsNotPaused()
+{
+    // A person pressing "Renew now" means it: one attempt, pause or not.
+    QTemporaryDir config;
+    Fixture f;
+    f.session->setCredentialPauseDir(config.path());
+    f.provider->scriptError(AuthError::Kind::Credentials);
+    f.start();
+    f.session.reset();
+    auto s = restarted(f.account, f.provider.get(), &f.store, &f.clock, config.path());
+    QCOMPARE(f.provider->signInCount(), 1);
+    f.provider->scriptError(AuthError::Kind::Credentials);
+    s->renewNow();
+    settle();
+    QCOMPARE(f.provider->signInCount(), 2);
+    QCOMPARE(s->state(), SessionState::CredentialsRejected);
+    // Rejected again: the pause starts over from now.
+    QCOMPARE(s->credentialPausedUntil(), f.clock.now().addSecs(CredentialPause::PauseSeconds));
+    // Without a pause folder nothing is remembered beyond the session.
+    Fixture g;
+    g.provider->scriptError(AuthError::Kind::Credentials);
+    g.start();
+    QVERIFY(!g.session->credentialPausedUntil().isValid());
 }
 
 QTEST_GUILESS_MAIN(TestTokenSession)

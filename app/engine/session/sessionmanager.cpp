@@ -2,7 +2,10 @@
 
 #include "accounts/accountstore.h"
 #include "base/clock.h"
+#include "session/credentialpause.h"
 #include "session/tokensession.h"
+
+#include <QFileInfo>
 
 #include <algorithm>
 
@@ -23,6 +26,10 @@ SessionManager::SessionManager(AccountStore *accounts, SecretStore *secrets, Net
     , m_offline(new OfflineMonitor(clock, this))
     , m_accountService(new AccountService(this))
 {
+    // The GUI and the command line keep the accounts file in the same
+    // config folder, so they share what either learnt about a credential.
+    if (m_accounts && !m_accounts->path().isEmpty())
+        m_pauseDir = QFileInfo(m_accounts->path()).absolutePath();
     connect(m_keychain, &KeychainMonitor::probeSucceeded, this, &SessionManager::onKeychainAvailable);
     connect(m_keychain, &KeychainMonitor::probeFailed, this, &SessionManager::onKeychainUnavailable);
     connect(m_offline, &OfflineMonitor::networkReturned, this, [this] {
@@ -130,6 +137,7 @@ TokenSession *SessionManager::createSession(const Account &account)
 {
     auto *s = new TokenSession(account, m_providers->provider(account.provider), m_secrets, m_clock, this);
     s->setAutoRenew(m_autoRenew);
+    s->setCredentialPauseDir(m_pauseDir);
     s->setAttemptGate([this](TokenSession *t) { return m_offline->allowAutomaticAttempt(t); });
     connect(s, &TokenSession::stateChanged, this, [this, s] { Q_EMIT sessionChanged(s); });
     connect(s, &TokenSession::tokensChanged, this, [this, s] { Q_EMIT sessionChanged(s); });
@@ -162,6 +170,9 @@ void SessionManager::dropSession(TokenSession *s)
     // Nobody hears from a removed session again.
     s->disconnect();
     m_offline->forget(id);
+    // A removed account, or one moved to another service, starts afresh.
+    if (!m_pauseDir.isEmpty())
+        CredentialPause(m_pauseDir, id).clear();
     // Signing out aborts its request, answers its callers and turns any token
     // write still queued into a removal, so nothing is written back later.
     s->signOut();

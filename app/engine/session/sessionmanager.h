@@ -102,5 +102,7 @@ private:
     bool m_autoRenew = true;
     bool m_started = false;
     QList<QPointer<TokenSession>> m_restoreQueue;
+    // Beside the accounts file: where rejected credentials are remembered.
+    QString m_pauseDir;
     bool m_restoreScheduled = false;
 };

@@ -2,6 +2,8 @@
 
 #include "session/tokensession.h"
 
+using namespace Qt::StringLiterals;
+
 QString SessionPresenter::stateText(const TokenSession &session)
 {
     const bool sevenG = session.account().provider == Provider::SevenG;
@@ -65,4 +67,17 @@ QString SessionPresenter::stateDetail(const TokenSession &session)
         break;
     }
     return stateText(session);
+}
+
+QString SessionPresenter::credentialPauseText(const Account &account, const QDateTime &until)
+{
+    const QString time = until.toLocalTime().toString(u"HH:mm:ss"_s);
+    return account.provider == Provider::SevenG
+        ? tr("The service rejected the password of \"%1\" a moment ago. To keep the account from being "
+             "locked, TokenTray does not try it again on its own before %2; a new password can be tried at "
+             "once.")
+              .arg(account.name, time)
+        : tr("The service rejected the client secret of \"%1\" a moment ago. TokenTray does not try it "
+             "again on its own before %2; a new client secret can be tried at once.")
+              .arg(account.name, time);
 }

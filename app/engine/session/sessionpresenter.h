@@ -3,7 +3,9 @@
 #include <QCoreApplication>
 #include <QString>
 
+class QDateTime;
 class TokenSession;
+struct Account;
 
 // The sentences that tell a person how an account's session stands, the same
 // in the window, the tray and on the command line. A session keeps its state;
@@ -19,4 +21,8 @@ public:
     // A longer sentence for a tooltip or the details pane: the service's or
     // the keychain's own message where there is one.
     static QString stateDetail(const TokenSession &session);
+
+    // Why a sign-in was not even tried: the service rejected the credential
+    // a moment ago, and it is left alone until `until`.
+    static QString credentialPauseText(const Account &account, const QDateTime &until);
 };

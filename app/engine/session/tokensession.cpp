@@ -4,12 +4,15 @@
 #include "base/clock.h"
 #include "providers/replyparsing.h"
 #include "providers/tokenprovider.h"
+#include "session/credentialpause.h"
+#include "session/sessionpresenter.h"
 #include "session/storedtoken.h"
 
 #include <QCoreApplication>
 #include <QList>
 #include <QLoggingCategory>
 #include <QMetaObject>
+#include <QScopedValueRollback>
 
 #include <algorithm>
 #include <optional>
@@ -63,6 +66,10 @@ struct TokenSession::Private
     // credential, another login) sends it again; rejection says why.
     bool credentialsRejected = false;
     AuthError rejection;
+    // Where the rejection is remembered across runs; empty: not at all.
+    QString pauseDir;
+    // A person asked (renewNow): a sign-in now is not held back by the pause.
+    bool deliberate = false;
     Flight flight = Flight::None;
     QPointer<AuthReply> reply;
     // Bumped whenever answers still on their way must be ignored (sign-out,
@@ -157,6 +164,18 @@ qint64 TokenSession::msecsToNextAttempt() const
     return m_nextAttemptAt.isValid() ? m_clock->now().msecsTo(m_nextAttemptAt) : 0;
 }
 
+void TokenSession::setCredentialPauseDir(const QString &configDir)
+{
+    d->pauseDir = configDir;
+}
+
+QDateTime TokenSession::credentialPausedUntil() const
+{
+    if (d->pauseDir.isEmpty())
+        return {};
+    return CredentialPause(d->pauseDir, m_account.id).pausedUntil(m_clock->now());
+}
+
 SecretError TokenSession::keychainError() const
 {
     return d->keychainError;
@@ -211,6 +230,7 @@ void TokenSession::renewNow()
         restore();
         return;
     }
+    const QScopedValueRollback<bool> deliberate(d->deliberate, true);
     startRenewal(false);
 }
 
@@ -235,6 +255,7 @@ void TokenSession::updateAccount(const Account &account)
         // new one, and a rejection was of the old credentials.
         m_lastError = AuthError();
         d->credentialsRejected = false;
+        clearCredentialPause();
         dropTokens(tr("The account's sign-in settings were changed."));
     }
     Q_EMIT accountChanged();
@@ -242,6 +263,8 @@ void TokenSession::updateAccount(const Account &account)
 
 void TokenSession::credentialsChanged()
 {
+    // A new password may be tried at once, whatever the old one did.
+    clearCredentialPause();
     switch (m_state) {
     case SessionState::CredentialsRejected:
     case SessionState::NeedsCredentials:
@@ -471,6 +494,20 @@ void TokenSession::startSignIn()
         failWaiters(m_lastError);
         return;
     }
+    if (const QDateTime until = credentialPausedUntil(); until.isValid() && !d->deliberate) {
+        // Rejected a moment ago, by this run, an earlier one or the command
+        // line: a few more tries in a row would lock the 7G user out.
+        AuthError paused;
+        paused.kind = AuthError::Kind::Credentials;
+        paused.message = SessionPresenter::credentialPauseText(m_account, until);
+        d->credentialsRejected = true;
+        d->rejection = paused;
+        m_lastError = paused;
+        m_nextAttemptAt = QDateTime();
+        setState(SessionState::CredentialsRejected);
+        failWaiters(m_lastError);
+        return;
+    }
     // The credential is read only now, when a sign-in needs it, and not kept.
     d->flight = Flight::ReadingCredential;
     setState(SessionState::SigningIn);
@@ -535,6 +572,8 @@ void TokenSession::onReplyFinished(AuthReply *reply)
 
     const AuthError error = reply->error();
     if (!error.isError()) {
+        if (flight == Flight::SigningIn)
+            clearCredentialPause();
         adopt(reply->tokens());
         return;
     }
@@ -599,6 +638,8 @@ void TokenSession::handleFailure(Flight flight, const AuthError &error)
         d->credentialsRejected = true;
         d->rejection = m_lastError;
         m_nextAttemptAt = QDateTime();
+        if (flight == Flight::SigningIn && !d->pauseDir.isEmpty())
+            CredentialPause(d->pauseDir, m_account.id).start(m_clock->now());
         setState(SessionState::CredentialsRejected);
         break;
     case AuthError::Kind::Transient:
@@ -646,6 +687,12 @@ void TokenSession::failWaiters(const AuthError &error)
     const QList<Waiter> waiters = std::exchange(d->waiters, {});
     for (const Waiter &w : waiters)
         answer(w, {}, error);
+}
+
+void TokenSession::clearCredentialPause()
+{
+    if (!d->pauseDir.isEmpty())
+        CredentialPause(d->pauseDir, m_account.id).clear();
 }
 
 void TokenSession::queueWrite(SecretKind kind, const QString &value)

@@ -43,6 +43,13 @@ public:
 
     // While RetryScheduled: milliseconds until the next attempt (0 or less: due).
     qint64 msecsToNextAttempt() const;
+    // A credential the service rejected is remembered for a while in this
+    // folder (the config folder), so that neither a restart nor the command
+    // line sends it again at once; empty: only for the life of this session.
+    void setCredentialPauseDir(const QString &configDir);
+    // Until when automatic and command-line sign-ins are refused; invalid when not paused.
+    QDateTime credentialPausedUntil() const;
+
     // While KeychainUnavailable: what went wrong, and the keychain's own sentence.
     SecretError keychainError() const;
     QString keychainMessage() const;
@@ -131,6 +138,7 @@ private:
     void handleFailure(Flight flight, const AuthError &error);
     static void answer(const Waiter &waiter, const TokenSet &tokens, const AuthError &error);
     void failWaiters(const AuthError &error);
+    void clearCredentialPause();
     void queueWrite(SecretKind kind, const QString &value);
     void queueRemove(SecretKind kind);
     void pumpWrites();
