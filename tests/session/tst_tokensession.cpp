@@ -110,7 +110,8 @@ private Q_SLOTS:
     void needsCredentials();
     void needsCredentialsD7Text();
     void refreshAtExpiryMinusLead();
-    void refreshAtThreeQuartersForShortLifetimes();
+    void refreshAtTwoThirdsForShortLifetimes();
+    void retriesComeBeforeTheTokenRunsOut();
     void clockJumpRenewsAtNextTick();
     void clockSetBackDoesNotStallRetry();
     void singleFlight();
@@ -267,17 +268,17 @@ void TestTokenSession::refreshAtExpiryMinusLead()
     QCOMPARE(f.session->state(), SessionState::Valid); // same login and URL: tokens kept
 }
 
-void TestTokenSession::refreshAtThreeQuartersForShortLifetimes()
+void TestTokenSession::refreshAtTwoThirdsForShortLifetimes()
 {
     Fixture f;
     f.provider->setDefaultLifetime(120);
     f.start();
-    QCOMPARE(f.session->refreshAt(), Start.addSecs(90));
-    f.run(89);
+    QCOMPARE(f.session->refreshAt(), Start.addSecs(80));
+    f.run(79);
     QCOMPARE(f.provider->refreshCount(), 0);
     f.run(1);
     QCOMPARE(f.provider->refreshCount(), 1);
-    // Over an hour the token never lapses and renews every 90 s.
+    // Over an hour the token never lapses and renews every 80 s.
     int lapsed = 0;
     for (int i = 0; i < 3600; ++i) {
         f.run(1);
@@ -285,8 +286,30 @@ void TestTokenSession::refreshAtThreeQuartersForShortLifetimes()
             ++lapsed;
     }
     QCOMPARE(lapsed, 0);
-    QCOMPARE(f.provider->refreshCount(), 1 + 3600 / 90);
+    QCOMPARE(f.provider->refreshCount(), 1 + 3600 / 80);
     QCOMPARE(f.provider->signInCount(), 1);
+}
+
+void TestTokenSession::retriesComeBeforeTheTokenRunsOut()
+{
+    // A 30-second token, renewed at 20 s, and four renewals in a row fail:
+    // the plain back-off (1, 2, 4, 8 s) would let it lapse; retries capped at
+    // a third of the time left keep it usable throughout.
+    Fixture f;
+    f.provider->setDefaultLifetime(30);
+    f.start();
+    for (int i = 0; i < 4; ++i)
+        f.provider->scriptError(AuthError::Kind::Transient);
+    int lapsed = 0;
+    for (int tenth = 0; tenth < 400; ++tenth) {
+        f.clock.advance(100);
+        f.session->tick();
+        settle();
+        if (!f.session->hasValidToken())
+            ++lapsed;
+    }
+    QCOMPARE(lapsed, 0);
+    QCOMPARE(f.provider->calls().size(), 1 + 4 + 1); // the sign-in, four failures, the renewal
 }
 
 void TestTokenSession::clockJumpRenewsAtNextTick()

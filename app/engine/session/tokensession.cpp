@@ -135,6 +135,22 @@ qint64 TokenSession::secondsLeft() const
     return std::max<qint64>(0, m_tokens.secondsLeft(m_clock->now()));
 }
 
+qint64 TokenSession::retryDelayMs(const AuthError &error) const
+{
+    qint64 delay = Backoff().delayMs(d->failures);
+    // While the current token still works, a retry must come well before it
+    // runs out: at most a third of the time left, never sooner than a second.
+    if (!m_tokens.isEmpty() && m_tokens.expiresAt.isValid()) {
+        const qint64 left = m_clock->now().msecsTo(m_tokens.expiresAt);
+        if (left > 0)
+            delay = std::min(delay, std::max(Backoff::InitialMs, left / 3));
+    }
+    // The server's own Retry-After is always honoured.
+    if (error.retryAfterSeconds && *error.retryAfterSeconds > 0)
+        delay = std::max(delay, std::min(Backoff::RetryAfterCapMs, qint64(*error.retryAfterSeconds) * 1000));
+    return delay;
+}
+
 QDateTime TokenSession::refreshAt() const
 {
     if (m_tokens.isEmpty() || !m_tokens.expiresAt.isValid())
@@ -142,9 +158,10 @@ QDateTime TokenSession::refreshAt() const
     const qint64 lead = std::max(0, m_account.refreshLeadSeconds);
     qint64 margin = lead;
     if (m_tokens.obtainedAt.isValid()) {
-        // Short-lived tokens are renewed at about three quarters of their life.
+        // Short-lived tokens are renewed at two thirds of their life, which
+        // leaves room for a few retries before the token runs out.
         const qint64 lifetime = std::max<qint64>(0, m_tokens.obtainedAt.secsTo(m_tokens.expiresAt));
-        margin = std::min(lead, lifetime / 4);
+        margin = std::min(lead, lifetime / 3);
     }
     return m_tokens.expiresAt.addSecs(-margin);
 }
@@ -651,7 +668,7 @@ void TokenSession::handleFailure(Flight flight, const AuthError &error)
             break;
         }
         ++d->failures;
-        d->retryDelayMs = Backoff().delayMs(d->failures, error.retryAfterSeconds);
+        d->retryDelayMs = retryDelayMs(error);
         m_nextAttemptAt = m_clock->now().addMSecs(d->retryDelayMs);
         if (m_state == SessionState::RetryScheduled)
             Q_EMIT stateChanged(); // same state, new countdown

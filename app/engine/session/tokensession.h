@@ -117,6 +117,8 @@ Q_SIGNALS:
     void attemptFinished(const AuthError &error);
 
 private:
+    // The wait before retrying after a transient failure (see the .cpp).
+    qint64 retryDelayMs(const AuthError &error) const;
     enum class Flight : int;
     struct Waiter;
 
