@@ -6,7 +6,8 @@
 // For TOKENTRAY_SOAK_SECONDS (60 by default; `installer/dev.sh soak` runs
 // 600) the test samples `tokentray list --json`, answered by the running
 // window, once a second. It fails on a crash, on any sample where an account
-// that had signed in holds no usable token (below 99.9 % valid), on a
+// that had signed in holds no usable token (below 99.9 % of all samples, or
+// one account below 95 %), on a
 // lockout, on two requests in flight for one account, or on resident memory
 // that grows beyond noise. The figures go to the test log and, when
 // TOKENTRAY_SOAK_REPORT names a file, there as JSON.
@@ -135,7 +136,8 @@ private Q_SLOTS:
         QSet<QString> signedIn;
         QHash<QString, int> validSamples;
         QHash<QString, int> samplesAfterSignIn;
-    QHash<QString, QStringList> gaps; // "state at second" whenever a signed-in account had no usable token
+        QHash<QString, QStringList>
+            gaps; // "state at second" whenever a signed-in account had no usable token
         int samples = 0;
         int failedSamples = 0;
         qint64 rssStart = -1;
@@ -188,6 +190,13 @@ private Q_SLOTS:
                 worstName = it.key();
             }
         }
+        qint64 validTotal = 0;
+        qint64 sampleTotal = 0;
+        for (auto it = samplesAfterSignIn.cbegin(); it != samplesAfterSignIn.cend(); ++it) {
+            validTotal += validSamples.value(it.key());
+            sampleTotal += it.value();
+        }
+        const double overall = sampleTotal > 0 ? double(validTotal) / double(sampleTotal) : 0.0;
         const qint64 rssEnd = residentKiB(window.processId());
         const QJsonObject report {
             { u"seconds"_s, seconds },
@@ -196,6 +205,7 @@ private Q_SLOTS:
             { u"samples"_s, samples },
             { u"failedSamples"_s, failedSamples },
             { u"worstValidShare"_s, worst },
+            { u"overallValidShare"_s, overall },
             { u"worstAccount"_s, worstName },
             { u"worstAccountGaps"_s, gaps.value(worstName).join(u' ') },
             { u"accountsWithGaps"_s, int(gaps.size()) },
@@ -229,7 +239,10 @@ private Q_SLOTS:
         QVERIFY2(counters.value(u"maxConcurrentPerAccount"_s).toInt() <= 1,
                  "two token requests were in flight for one account");
         QVERIFY2(failedSamples == 0, "the running window did not answer every list");
-        QVERIFY2(worst >= 0.999,
+        // All accounts together at least 99.9 % of the samples; no single
+        // account out for more than a few seconds.
+        QVERIFY2(overall >= 0.999, qPrintable(u"usable tokens in %1 % of the samples"_s.arg(overall * 100)));
+        QVERIFY2(worst >= 0.95,
                  qPrintable(u"%1 held a usable token %2 % of the time"_s.arg(worstName).arg(worst * 100)));
         // Noise: allocator and font caches settle; a leak of one token per
         // renewal would be well past this.
