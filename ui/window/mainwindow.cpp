@@ -862,7 +862,8 @@ void MainWindow::checkService(const QUuid &accountId)
     showStatus(tr("Checking the service of %1…").arg(name), 0);
     connect(reply, &AuthReply::finished, this, [this, reply, accountId, name] {
         reply->deleteLater();
-        const QString time = QLocale().toString(QTime::currentTime(), QLocale::ShortFormat);
+        const QString time
+            = QLocale().toString(m_manager->clock()->now().toLocalTime().time(), QLocale::ShortFormat);
         CheckResult result;
         if (reply->error().isError()) {
             result = { tr("Failed at %1: %2").arg(time, reply->error().message), false };
