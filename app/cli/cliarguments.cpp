@@ -1,5 +1,7 @@
 #include "cli/cliarguments.h"
 
+#include "cli/sharedoptions.h"
+
 #include <QCoreApplication>
 
 using namespace Qt::StringLiterals;
@@ -26,13 +28,12 @@ struct OptionSpec
 };
 
 constexpr OptionSpec options[] = {
-    { "config-dir"_L1, true, Scope::Global }, { "ca-file"_L1, true, Scope::Global },
-    { "demo"_L1, false, Scope::Window },      { "minimized"_L1, false, Scope::Window },
-    { "json"_L1, false, Scope::List },        { "min-valid"_L1, true, Scope::TokenLike },
-    { "provider"_L1, true, Scope::Add },      { "name"_L1, true, Scope::Add },
-    { "environment"_L1, true, Scope::Add },   { "base-url"_L1, true, Scope::Add },
-    { "username"_L1, true, Scope::Add },      { "password-stdin"_L1, false, Scope::Add },
-    { "client-id"_L1, true, Scope::Add },     { "secret-stdin"_L1, false, Scope::Add },
+    { "demo"_L1, false, Scope::Window },    { "minimized"_L1, false, Scope::Window },
+    { "json"_L1, false, Scope::List },      { "min-valid"_L1, true, Scope::TokenLike },
+    { "provider"_L1, true, Scope::Add },    { "name"_L1, true, Scope::Add },
+    { "environment"_L1, true, Scope::Add }, { "base-url"_L1, true, Scope::Add },
+    { "username"_L1, true, Scope::Add },    { "password-stdin"_L1, false, Scope::Add },
+    { "client-id"_L1, true, Scope::Add },   { "secret-stdin"_L1, false, Scope::Add },
     { "verify"_L1, false, Scope::Add },
 };
 
@@ -103,7 +104,7 @@ bool CliArguments::isCommandLine(const QStringList &arguments)
                 continue;
             const QStringView name = QStringView(a).mid(a.startsWith(u"--") ? 2 : 1);
             const OptionSpec *spec = findOption(name);
-            if ((spec && spec->takesValue) || isQtValueOption(name))
+            if ((spec && spec->takesValue) || SharedOptions::isSharedOption(name) || isQtValueOption(name))
                 ++i;
             continue;
         }
@@ -116,13 +117,20 @@ Result<CliArguments> CliArguments::parse(const QStringList &arguments)
 {
     using R = Result<CliArguments>;
     CliArguments args;
+    QStringList rest = arguments;
+    const Result<SharedOptions> shared = SharedOptions::take(rest, [](QStringView name) {
+        const OptionSpec *spec = findOption(name);
+        return spec && spec->takesValue;
+    });
+    if (!shared)
+        return R::failure(shared.error());
     QStringList positional;
     QHash<QString, QString> given; // option name -> value ("" for flags)
     QStringList givenOrder;
     bool optionsEnded = false;
 
-    for (qsizetype i = 0; i < arguments.size(); ++i) {
-        const QString &a = arguments.at(i);
+    for (qsizetype i = 0; i < rest.size(); ++i) {
+        const QString &a = rest.at(i);
         if (optionsEnded || a.size() < 2 || !a.startsWith(u'-')) {
             positional.append(a);
             continue;
@@ -154,8 +162,8 @@ Result<CliArguments> CliArguments::parse(const QStringList &arguments)
         if (spec->takesValue) {
             if (eq >= 0) {
                 value = a.mid(eq + 1);
-            } else if (i + 1 < arguments.size()) {
-                value = arguments.at(++i);
+            } else if (i + 1 < rest.size()) {
+                value = rest.at(++i);
             } else {
                 return R::failure(tr("The option --%1 needs a value.").arg(name));
             }
@@ -189,8 +197,8 @@ Result<CliArguments> CliArguments::parse(const QStringList &arguments)
                                   .arg(name, cliCommandKey(request.command)));
     }
 
-    args.configDir = given.value(u"config-dir"_s);
-    args.caFile = given.value(u"ca-file"_s);
+    args.configDir = shared->configDir;
+    args.caFile = shared->caFile;
 
     if (request.needsAccount()) {
         if (positional.isEmpty())

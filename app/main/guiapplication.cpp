@@ -1,18 +1,22 @@
 #include "main/guiapplication.h"
 
 #include "accounts/accountstore.h"
-#include "clipboard/clipboardguard.h"
+#include "base/exitcode.h"
 #include "base/translations.h"
+#include "cli/sharedoptions.h"
+#include "clipboard/clipboardguard.h"
+#include "desktop/desktopsettings.h"
+#include "desktop/quitsequence.h"
+#include "desktop/tokencopier.h"
 #include "main/demoenvironment.h"
-#include "window/mainwindow.h"
-#include "network/networkpolicy.h"
-#include "secrets/keychainsecretstore.h"
-#include "secrets/memorysecretstore.h"
-#include "base/clock.h"
+#include "main/engine.h"
+#include "main/loginautostart.h"
+#include "main/singleinstance.h"
 #include "session/sessionmanager.h"
 #include "settings/appsettings.h"
 #include "settings/autostart.h"
 #include "tray/desktopintegration.h"
+#include "window/mainwindow.h"
 
 #include <QAction>
 #include <QApplication>
@@ -20,7 +24,6 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
-#include <QNetworkAccessManager>
 #include <QTimer>
 
 #include <cstdio>
@@ -38,8 +41,20 @@ struct Options
     QString caFile;
 };
 
-Options parseOptions(const QApplication &app)
+void fail(const QString &message)
 {
+    std::fprintf(stderr, "tokentray: %s\n", qUtf8Printable(message));
+}
+
+// --help, --version and unknown options end the process in here.
+Result<Options> parseOptions(const QApplication &app)
+{
+    QStringList arguments = app.arguments();
+    const QString program = arguments.isEmpty() ? QString() : arguments.takeFirst();
+    const Result<SharedOptions> shared = SharedOptions::take(arguments);
+    if (!shared)
+        return Result<Options>::failure(shared.error());
+
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QCoreApplication::translate("GuiApplication", "Keeps API tokens fresh, in the system tray."));
@@ -51,31 +66,18 @@ Options parseOptions(const QApplication &app)
             "GuiApplication",
             "Start the offline demo: a local fake server and four demo accounts. Your "
             "accounts and keychain are not touched."));
-    const QCommandLineOption configDir(
-        u"config-dir"_s,
-        QCoreApplication::translate("GuiApplication",
-                                    "Keep accounts and settings in DIR instead of the default."),
-        u"DIR"_s);
-    const QCommandLineOption caFile(
-        u"ca-file"_s,
-        QCoreApplication::translate("GuiApplication", "Also trust the CA certificates in this PEM file."),
-        u"PEM"_s);
     const QCommandLineOption minimized(
         u"minimized"_s, QCoreApplication::translate("GuiApplication", "Start without showing the window."));
-    parser.addOptions({ demo, configDir, caFile, minimized });
-    parser.process(app); // --help, --version and unknown options end here
+    parser.addOptions({ demo, minimized });
+    parser.addOptions(SharedOptions::helpOptions());
+    parser.process(QStringList { program } + arguments);
 
     Options options;
     options.demo = parser.isSet(demo);
     options.minimized = parser.isSet(minimized);
-    options.configDir = parser.value(configDir);
-    options.caFile = parser.value(caFile);
+    options.configDir = shared->configDir;
+    options.caFile = shared->caFile;
     return options;
-}
-
-void fail(const QString &message)
-{
-    std::fprintf(stderr, "tokentray: %s\n", qUtf8Printable(message));
 }
 
 } // namespace
@@ -90,83 +92,95 @@ int GuiApplication::run(int argc, char **argv)
     QApplication::setDesktopFileName(QStringLiteral(TOKENTRAY_APP_ID));
     QApplication::setWindowIcon(QIcon(u":/icons/tokentray.svg"_s));
 
-    const Options options = parseOptions(app);
+    const Result<Options> parsed = parseOptions(app);
+    if (!parsed) {
+        fail(parsed.error());
+        return exitStatus(ExitCode::Usage);
+    }
+    const Options &options = parsed.value();
 
     // The demo lives in a throwaway directory with secrets in memory only.
     std::unique_ptr<DemoEnvironment> demo;
-    QString accountsPath;
-    QString configDir;
+    Engine::Options engineOptions;
+    engineOptions.memorySecrets = options.demo;
     if (options.demo) {
         demo = std::make_unique<DemoEnvironment>();
-        configDir = demo->configDir();
-        accountsPath = demo->accountsPath();
+        engineOptions.configDir = demo->configDir();
+        engineOptions.accountsPath = demo->accountsPath();
     } else if (!options.configDir.isEmpty()) {
-        configDir = QDir(options.configDir).absolutePath();
-        accountsPath = QDir(configDir).filePath(u"accounts.json"_s);
+        engineOptions.configDir = QDir(options.configDir).absolutePath();
     } else {
-        accountsPath = AccountStore::defaultPath();
-        configDir = QFileInfo(accountsPath).absolutePath();
+        engineOptions.accountsPath = AccountStore::defaultPath();
+        engineOptions.configDir = QFileInfo(engineOptions.accountsPath).absolutePath();
     }
+    const QString configDir = engineOptions.configDir;
     if (!QDir().mkpath(configDir)) {
         fail(QCoreApplication::translate("GuiApplication", "cannot create the configuration folder %1")
                  .arg(configDir));
-        return 7;
+        return exitStatus(ExitCode::BadConfig);
     }
 
-    QNetworkAccessManager networkManager;
-    NetworkPolicy network(&networkManager);
-    SystemClock clock;
-    AccountStore accounts(accountsPath);
-    accounts.load(); // a problem is shown in the window, not here
-
-    std::unique_ptr<SecretStore> secrets;
-    if (options.demo)
-        secrets = std::make_unique<MemorySecretStore>();
-    else
-        secrets = std::make_unique<KeychainSecretStore>(
-            u"TokenTray"_s, KeychainSecretStore::namespaceForConfigDir(configDir));
-
-    SessionManager manager(&accounts, secrets.get(), &network, &clock);
+    Engine engine(engineOptions);
+    engine.accounts()->load(); // a problem is shown in the window, not here
+    const Status network = engine.build(options.caFile);
+    // The command line's CA file must work; the settings' one is reported below.
+    if (!network && !options.caFile.isEmpty()) {
+        fail(network.error());
+        return exitStatus(ExitCode::Usage);
+    }
+    engine.followSettings();
+    SessionManager &manager = *engine.sessions();
     manager.setAutoRenew(true);
-
     // Preferences, and the window's geometry and table layout in their own group: never a secret.
-    AppSettings settings(AppSettings::pathInConfigDir(configDir));
+    AppSettings &settings = *engine.settings();
 
-    ClipboardGuard clipboard(QGuiApplication::clipboard(), &clock);
+    ClipboardGuard clipboard(QGuiApplication::clipboard(), engine.clock());
     MainWindow window(&manager, &clipboard, settings.store());
     window.setDemoMode(options.demo);
     window.setAccountDefaults([&settings](Account &account) { settings.applyDefaults(account); });
 
-    // Tray, close to tray, notifications, settings applied live, single instance, clean quit.
-    auto desktop = std::make_unique<DesktopIntegration>(&window, &manager, &settings, &clipboard);
+    // The tray, and around it: settings applied live, copying from the tray,
+    // start at login, a clean quit, single instance.
+    DesktopIntegration desktop(&window, &manager, &settings);
+    DesktopSettings desktopSettings(&settings, engine.network(), &clipboard, &desktop);
+    TokenCopier copier(&manager, &clipboard, &desktop);
+    QuitSequence quit(&desktop, &manager, &settings, &clipboard);
+    LoginAutostart autostart(&settings);
     // The demo must never touch the user's login session; another config dir
     // starts with that dir.
     if (options.demo)
-        desktop->setAutostartCommand({});
+        autostart.setCommand({});
     else if (!options.configDir.isEmpty())
-        desktop->setAutostartCommand(Autostart::defaultCommand() << u"--config-dir"_s << configDir);
-    window.settingsAction()->setVisible(true);
-    QObject::connect(window.settingsAction(), &QAction::triggered, desktop.get(),
-                     &DesktopIntegration::openSettings);
-    QObject::connect(&window, &MainWindow::quitRequested, desktop.get(), &DesktopIntegration::quit);
-    QObject::connect(&app, &QCoreApplication::aboutToQuit, &window, [&window] { window.saveWindowState(); });
-
-    // After the settings were applied: the command line wins over the settings file.
-    if (!options.caFile.isEmpty()) {
-        const Status status = network.setExtraCaFile(options.caFile);
-        if (!status.ok()) {
-            fail(status.error());
-            return 2;
-        }
+        autostart.setCommand(Autostart::defaultCommand() << u"--config-dir"_s << configDir);
+    desktopSettings.setAutostartAvailable(autostart.isAvailable());
+    QObject::connect(&autostart, &LoginAutostart::problem, &desktopSettings, &DesktopSettings::reportProblem);
+    QObject::connect(&engine, &Engine::settingProblem, &desktopSettings, &DesktopSettings::reportProblem);
+    if (!network) {
+        desktopSettings.reportProblem(
+            QCoreApplication::translate("GuiApplication", "The extra CA certificate is not in use: %1")
+                .arg(network.error()));
     }
+
+    window.settingsAction()->setVisible(true);
+    QObject::connect(window.settingsAction(), &QAction::triggered, &desktopSettings,
+                     &DesktopSettings::openSettings);
+    QObject::connect(&window, &MainWindow::quitRequested, &quit, &QuitSequence::quit);
+    QObject::connect(&app, &QCoreApplication::aboutToQuit, &window, [&window] { window.saveWindowState(); });
 
     // A second launch for the same configuration hands over to the first and
     // exits. The demo's configuration is its own, so it never collides.
-    if (!options.demo && !desktop->claimSingleInstance(configDir))
+    SingleInstance instance(&manager, &settings);
+    QObject::connect(&instance, &SingleInstance::activateRequested, &desktop,
+                     &DesktopIntegration::showMainWindow);
+    if (!options.demo && !instance.claim(configDir))
         return app.exec();
 
+    // Rewritten at each start so the entry follows the program if it moved.
+    if (const Status restored = autostart.restore(); !restored)
+        desktop.reportProblem(restored.error());
+
     // The window first; the keychain and the first sign-ins once it is on screen.
-    desktop->start(options.minimized || settings.startMinimized());
+    desktop.start(options.minimized || settings.startMinimized());
     QTimer::singleShot(0, &manager, [&manager] { manager.start(); });
 
     if (demo) {

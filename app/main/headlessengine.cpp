@@ -2,14 +2,10 @@
 
 #include "accounts/accountstore.h"
 #include "commands/commandrunner.h"
-#include "network/networkpolicy.h"
+#include "main/engine.h"
 #include "platform/accountlock.h"
-#include "secrets/keychainsecretstore.h"
+#include "secrets/secretstore.h"
 #include "session/sessionmanager.h"
-#include "settings/appsettings.h"
-
-#include <QDir>
-#include <QNetworkAccessManager>
 
 using namespace Qt::StringLiterals;
 
@@ -29,7 +25,7 @@ HeadlessEngine::~HeadlessEngine()
     // The manager and its sessions talk to the store, the keychain and the
     // network until they are gone: they go first.
     delete m_runner;
-    delete m_manager;
+    delete m_engine;
     m_request.secret.fill(u'\0');
 }
 
@@ -49,14 +45,16 @@ void HeadlessEngine::run()
         }
     }
 
-    m_store = new AccountStore(QDir(m_configDir).filePath(u"accounts.json"_s), this);
-    if (const Status loaded = m_store->load(); !loaded) {
+    Engine::Options options;
+    options.configDir = m_configDir;
+    m_engine = new Engine(options, this);
+    if (const Status loaded = m_engine->accounts()->load(); !loaded) {
         finish(CliResponse::failure(ExitCode::BadConfig, loaded.error()));
         return;
     }
 
     if (m_request.needsAccount()) {
-        const auto account = m_store->findByNameOrId(m_request.account);
+        const auto account = m_engine->accounts()->findByNameOrId(m_request.account);
         if (!account) {
             finish(CliResponse::failure(ExitCode::UnknownAccount,
                                         tr("There is no account named \"%1\".").arg(m_request.account)));
@@ -74,26 +72,16 @@ void HeadlessEngine::run()
 
     // The same network settings as the window: proxy, and the extra CA unless
     // --ca-file names one for this call.
-    m_settings = new AppSettings(AppSettings::pathInConfigDir(m_configDir), this);
-    m_network = new QNetworkAccessManager(this);
-    m_policy = new NetworkPolicy(m_network, this);
-    const ProxySettings proxy = m_settings->proxy();
-    m_policy->setProxy(proxy.mode, proxy.host, proxy.port);
-    const QString caFile = m_caFile.isEmpty() ? m_settings->extraCaFile() : m_caFile;
-    if (!caFile.isEmpty()) {
-        if (const Status ca = m_policy->setExtraCaFile(caFile); !ca) {
-            finish(CliResponse::failure(ExitCode::BadConfig, ca.error()));
-            return;
-        }
+    if (const Status network = m_engine->build(m_caFile); !network) {
+        finish(CliResponse::failure(ExitCode::BadConfig, network.error()));
+        return;
     }
-    m_secrets = new KeychainSecretStore(u"TokenTray"_s,
-                                        KeychainSecretStore::namespaceForConfigDir(m_configDir), this);
-    m_manager = new SessionManager(m_store, m_secrets, m_policy, &m_clock, this);
-    m_manager->setAutoRenew(false);
-    m_manager->start(true);
+    SessionManager *manager = m_engine->sessions();
+    manager->setAutoRenew(false);
+    manager->start(true);
 
-    m_runner = new CommandRunner(m_manager, m_request, this);
-    m_runner->setSettings(m_settings);
+    m_runner = new CommandRunner(manager, m_request, this);
+    m_runner->setSettings(m_engine->settings());
     connect(m_runner, &CommandRunner::finished, this, &HeadlessEngine::onCommandFinished);
     m_runner->start();
 }
@@ -111,8 +99,9 @@ void HeadlessEngine::waitForPersist()
 {
     // New tokens must be in the keychain before the lock goes to the next
     // process, or it would use a refresh token that has already rotated.
-    const bool pending
-        = (m_manager && m_manager->pendingWrites() > 0) || (m_secrets && m_secrets->pendingOperations() > 0);
+    const bool built = m_engine && m_engine->isBuilt();
+    const bool pending = built
+        && (m_engine->sessions()->pendingWrites() > 0 || m_engine->secrets()->pendingOperations() > 0);
     if (pending && m_persistWaitedMs < PersistWaitMs) {
         m_persistWaitedMs += m_persistPoll.interval();
         return;

@@ -1,6 +1,5 @@
 #pragma once
 
-#include "base/clock.h"
 #include "cli/localcommand.h"
 
 #include <QObject>
@@ -9,13 +8,8 @@
 #include <memory>
 
 class AccountLock;
-class AccountStore;
-class AppSettings;
 class CommandRunner;
-class NetworkPolicy;
-class QNetworkAccessManager;
-class SecretStore;
-class SessionManager;
+class Engine;
 
 // The engine without a window, for one command when no TokenTray instance
 // runs: accounts file, keychain, network and a SessionManager that renews
@@ -46,15 +40,9 @@ private:
     QString m_configDir;
     QString m_caFile;
     CliRequest m_request;
-    SystemClock m_clock;
     std::unique_ptr<AccountLock> m_accountsLock;
     std::unique_ptr<AccountLock> m_accountLock;
-    AccountStore *m_store = nullptr;
-    AppSettings *m_settings = nullptr;
-    QNetworkAccessManager *m_network = nullptr;
-    NetworkPolicy *m_policy = nullptr;
-    SecretStore *m_secrets = nullptr;
-    SessionManager *m_manager = nullptr;
+    Engine *m_engine = nullptr;
     CommandRunner *m_runner = nullptr;
     CliResponse m_response;
     QTimer m_persistPoll;

@@ -1,4 +1,5 @@
-// A small GUI host for DesktopIntegration, run as a separate process by the
+// A small GUI host for DesktopIntegration and the quit and single-instance
+// classes around it, run as a separate process by the
 // tray tests: what only a real process shows (quitting, exit status, the
 // single-instance handover between two launches, a display without a tray
 // host) is tested through it. A QMainWindow stands in for the main window.
@@ -13,10 +14,12 @@
 // active, state visible=V active=A tray=T, added, exit pending=N
 // clipboard-ours=C elapsed=MS.
 #include "accounts/accountstore.h"
+#include "base/clock.h"
 #include "clipboard/clipboardguard.h"
+#include "desktop/quitsequence.h"
+#include "main/singleinstance.h"
 #include "network/networkpolicy.h"
 #include "secrets/memorysecretstore.h"
-#include "base/clock.h"
 #include "session/sessionmanager.h"
 #include "settings/appsettings.h"
 #include "tray/desktopintegration.h"
@@ -107,7 +110,8 @@ int main(int argc, char *argv[])
     WindowWatcher watcher;
     window.installEventFilter(&watcher);
 
-    auto *desktop = new DesktopIntegration(&window, &manager, &settings, &guard, &app);
+    auto *desktop = new DesktopIntegration(&window, &manager, &settings, &app);
+    auto *quit = new QuitSequence(desktop, &manager, &settings, &guard, &app);
     if (parser.isSet(trayRetryOption)) {
         const QStringList parts = parser.value(trayRetryOption).split(u':');
         desktop->setTrayRetry(parts.value(0).toInt(), parts.value(1).toInt());
@@ -115,7 +119,10 @@ int main(int argc, char *argv[])
     QObject::connect(desktop, &DesktopIntegration::trayAvailabilityDecided, &app,
                      [](bool available) { say(u"tray %1"_s.arg(available ? 1 : 0)); });
 
-    if (!desktop->claimSingleInstance(configDir)) {
+    SingleInstance instance(&manager, &settings);
+    QObject::connect(&instance, &SingleInstance::activateRequested, desktop,
+                     &DesktopIntegration::showMainWindow);
+    if (!instance.claim(configDir)) {
         say(u"handover"_s);
         return app.exec();
     }
@@ -142,7 +149,7 @@ int main(int argc, char *argv[])
             } else if (command == u"hide") {
                 window.hide();
             } else if (command == u"quit") {
-                desktop->quit();
+                quit->quit();
             } else if (command == u"copy") {
                 lastCopied = argument;
                 guard.copySecret(argument);
@@ -168,7 +175,7 @@ int main(int argc, char *argv[])
     say(u"started"_s);
 
     QElapsedTimer sinceQuit;
-    QObject::connect(desktop, &DesktopIntegration::quitting, &app, [&] { sinceQuit.start(); });
+    QObject::connect(quit, &QuitSequence::quitting, &app, [&] { sinceQuit.start(); });
     const int status = app.exec();
     const bool stillOnClipboard
         = !lastCopied.isEmpty() && QGuiApplication::clipboard()->text(QClipboard::Clipboard) == lastCopied;

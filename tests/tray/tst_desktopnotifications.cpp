@@ -2,9 +2,9 @@
 // The test plays that service on the session bus (the harness gives each run
 // a private one) and checks what TokenTray sends it.
 #include "accounts/accountstore.h"
+#include "base/clock.h"
 #include "network/networkpolicy.h"
 #include "secrets/memorysecretstore.h"
-#include "base/clock.h"
 #include "session/sessionmanager.h"
 #include "settings/appsettings.h"
 #include "tray/desktopintegration.h"
@@ -86,7 +86,7 @@ private Q_SLOTS:
         m_accounts->load();
         m_manager = std::make_unique<SessionManager>(m_accounts.get(), &m_secrets, &m_network, &m_clock);
         m_settings = std::make_unique<AppSettings>(AppSettings::pathInConfigDir(m_dir.path()));
-        m_desktop = std::make_unique<DesktopIntegration>(nullptr, m_manager.get(), m_settings.get(), nullptr);
+        m_desktop = std::make_unique<DesktopIntegration>(nullptr, m_manager.get(), m_settings.get());
         m_desktop->notifier()->setCoalesceInterval(50);
         QVERIFY(!m_desktop->hasTray());
     }

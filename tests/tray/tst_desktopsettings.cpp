@@ -1,17 +1,20 @@
-// Settings take effect through DesktopIntegration: at start and live, without
-// a restart — the proxy and extra CA on the network policy, the clipboard
+// Settings take effect through DesktopSettings, the Engine and LoginAutostart:
+// at start and live, without a restart — the proxy and extra CA on the network policy, the clipboard
 // timeout on the guard, notifications on the notifier, and start at login on
 // the autostart entry. A setting that cannot be applied is reported and, for
 // start at login, switched back so that it stays truthful.
 #include "accounts/accountstore.h"
+#include "base/clock.h"
 #include "clipboard/clipboardguard.h"
+#include "desktop/desktopsettings.h"
+#include "dialogs/settingsdialog.h"
+#include "main/engine.h"
+#include "main/loginautostart.h"
 #include "network/networkpolicy.h"
 #include "secrets/memorysecretstore.h"
-#include "base/clock.h"
 #include "session/sessionmanager.h"
 #include "settings/appsettings.h"
 #include "settings/autostart.h"
-#include "dialogs/settingsdialog.h"
 #include "tray/desktopintegration.h"
 #include "tray/notifier.h"
 
@@ -37,32 +40,74 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-// The engine and window a DesktopIntegration is installed on.
+// The engine and window the desktop side is installed on.
 struct Fixture
 {
     explicit Fixture(const QString &configDir)
-        : accounts(QDir(configDir).filePath(u"accounts.json"_s))
-        , manager(&accounts, &secrets, &network, &clock)
-        , settings(AppSettings::pathInConfigDir(configDir))
-        , guard(QGuiApplication::clipboard(), &clock)
+        : engine(options(configDir))
+        , built(build(engine))
+        , guard(QGuiApplication::clipboard(), engine.clock())
+    { }
+
+    static bool build(Engine &engine)
     {
-        accounts.load();
+        engine.accounts()->load();
+        engine.build();
+        engine.followSettings();
+        return true;
     }
 
-    std::unique_ptr<DesktopIntegration> install()
+    static Engine::Options options(const QString &configDir)
     {
-        auto desktop = std::make_unique<DesktopIntegration>(&window, &manager, &settings, &guard);
-        desktop->setTrayRetry(0, 0);
-        return desktop;
+        Engine::Options o;
+        o.configDir = configDir;
+        o.memorySecrets = true;
+        return o;
     }
 
-    ManualClock clock;
-    AccountStore accounts;
-    MemorySecretStore secrets;
-    QNetworkAccessManager nam;
-    NetworkPolicy network { &nam };
-    SessionManager manager;
-    AppSettings settings;
+    struct Installed
+    {
+        explicit Installed(Fixture &f)
+            : desktop(&f.window, f.engine.sessions(), f.engine.settings())
+            , desktopSettings(f.engine.settings(), f.engine.network(), &f.guard, &desktop)
+            , autostart(f.engine.settings())
+        {
+            desktop.setTrayRetry(0, 0);
+            // As GuiApplication wires them.
+            QObject::connect(&autostart, &LoginAutostart::problem, &desktopSettings,
+                             &DesktopSettings::reportProblem);
+            QObject::connect(&f.engine, &Engine::settingProblem, &desktopSettings,
+                             &DesktopSettings::reportProblem);
+            desktopSettings.setAutostartAvailable(autostart.isAvailable());
+        }
+
+        Notifier *notifier() const { return desktop.notifier(); }
+        void setAutostartCommand(const QStringList &command)
+        {
+            autostart.setCommand(command);
+            desktopSettings.setAutostartAvailable(autostart.isAvailable());
+        }
+        bool autostartAvailable() const { return autostart.isAvailable(); }
+        void openSettings() { desktopSettings.openSettings(); }
+        SettingsDialog *settingsDialog() const { return desktopSettings.settingsDialog(); }
+        void start(bool minimized)
+        {
+            if (const Status restored = autostart.restore(); !restored)
+                desktop.reportProblem(restored.error());
+            desktop.start(minimized);
+        }
+
+        DesktopIntegration desktop;
+        DesktopSettings desktopSettings;
+        LoginAutostart autostart;
+    };
+
+    std::unique_ptr<Installed> install() { return std::make_unique<Installed>(*this); }
+
+    Engine engine;
+    bool built; // before the references below: they point into the built engine
+    AppSettings &settings = *engine.settings();
+    NetworkPolicy &network = *engine.network();
     ClipboardGuard guard;
     QMainWindow window;
 };
@@ -164,7 +209,7 @@ private Q_SLOTS:
     {
         Fixture f(freshConfigDir());
         auto desktop = f.install();
-        QSignalSpy problem(desktop.get(), &DesktopIntegration::settingProblem);
+        QSignalSpy problem(&desktop->desktopSettings, &DesktopSettings::settingProblem);
         const QString junk = m_dir.filePath(u"not-a-cert.pem"_s);
         QFile file(junk);
         QVERIFY(file.open(QIODevice::WriteOnly));
@@ -234,7 +279,7 @@ private Q_SLOTS:
         QVERIFY(!desktop->autostartAvailable());
         desktop->openSettings();
         QVERIFY(!desktop->settingsDialog()->findChild<QCheckBox *>(u"startAtLogin"_s)->isEnabled());
-        QSignalSpy problem(desktop.get(), &DesktopIntegration::settingProblem);
+        QSignalSpy problem(&desktop->desktopSettings, &DesktopSettings::settingProblem);
         f.settings.setStartAtLogin(true);
         QCOMPARE(problem.count(), 1);
         QCOMPARE(f.settings.startAtLogin(), false);
@@ -258,7 +303,7 @@ private Q_SLOTS:
         auto desktop = f.install();
         desktop->openSettings();
         QVERIFY(desktop->settingsDialog());
-        QSignalSpy problem(desktop.get(), &DesktopIntegration::settingProblem);
+        QSignalSpy problem(&desktop->desktopSettings, &DesktopSettings::settingProblem);
 
         f.settings.setStartAtLogin(true);
         QCOMPARE(problem.count(), 1);

@@ -3,11 +3,11 @@
 // waiting for the regular tick. The engine's own timer is off here (tests
 // tick by hand), so any renewal seen comes from the watcher.
 #include "accounts/accountstore.h"
-#include "platform/resumewatcher.h"
+#include "base/clock.h"
 #include "fakeapiprocess.h"
 #include "network/networkpolicy.h"
+#include "platform/resumewatcher.h"
 #include "secrets/memorysecretstore.h"
-#include "base/clock.h"
 #include "session/sessionmanager.h"
 #include "session/tokensession.h"
 #include "settings/appsettings.h"
@@ -87,7 +87,7 @@ private Q_SLOTS:
                                                      m_clock.get());
         m_settings = std::make_unique<AppSettings>(AppSettings::pathInConfigDir(m_dir.path()));
 
-        m_desktop = std::make_unique<DesktopIntegration>(nullptr, m_manager.get(), m_settings.get(), nullptr);
+        m_desktop = std::make_unique<DesktopIntegration>(nullptr, m_manager.get(), m_settings.get());
         m_desktop->setTrayRetry(0, 0);
         m_desktop->resumeWatcher()->setCheckInterval(50);
         m_desktop->resumeWatcher()->setJumpThreshold(2000);

@@ -4,15 +4,17 @@
 // work, the menu is not rebuilt on every tick, and closing the window only
 // hides it.
 #include "accounts/accountstore.h"
+#include "base/clock.h"
 #include "clipboard/clipboardguard.h"
+#include "desktop/desktopsettings.h"
+#include "desktop/tokencopier.h"
+#include "dialogs/settingsdialog.h"
 #include "fakeapiprocess.h"
 #include "network/networkpolicy.h"
 #include "secrets/memorysecretstore.h"
-#include "base/clock.h"
 #include "session/sessionmanager.h"
 #include "session/tokensession.h"
 #include "settings/appsettings.h"
-#include "dialogs/settingsdialog.h"
 #include "tray/desktopintegration.h"
 #include "tray/trayicon.h"
 
@@ -52,6 +54,8 @@ private:
     std::unique_ptr<ClipboardGuard> m_guard;
     std::unique_ptr<QMainWindow> m_window;
     DesktopIntegration *m_desktop = nullptr;
+    DesktopSettings *m_desktopSettings = nullptr;
+    TokenCopier *m_copier = nullptr;
     QUuid m_prod;
     QUuid m_test;
     QUuid m_d7;
@@ -179,8 +183,10 @@ private Q_SLOTS:
         m_window->setWindowTitle(u"Tray test window"_s);
         m_window->resize(400, 200);
 
-        m_desktop
-            = new DesktopIntegration(m_window.get(), m_manager.get(), m_settings.get(), m_guard.get(), this);
+        m_desktop = new DesktopIntegration(m_window.get(), m_manager.get(), m_settings.get(), this);
+        m_desktopSettings
+            = new DesktopSettings(m_settings.get(), m_network.get(), m_guard.get(), m_desktop, this);
+        m_copier = new TokenCopier(m_manager.get(), m_guard.get(), m_desktop, this);
         m_desktop->setTrayRetry(60, 250);
         m_manager->start(false);
         m_desktop->start(false);
@@ -196,6 +202,10 @@ private Q_SLOTS:
 
     void cleanupTestCase()
     {
+        delete m_copier;
+        m_copier = nullptr;
+        delete m_desktopSettings;
+        m_desktopSettings = nullptr;
         delete m_desktop;
         m_desktop = nullptr;
         m_window.reset();
@@ -279,7 +289,7 @@ private Q_SLOTS:
 
     void copyTokenPutsTokenOnClipboard()
     {
-        QSignalSpy copied(m_desktop, &DesktopIntegration::copied);
+        QSignalSpy copied(m_copier, &TokenCopier::copied);
         const QString token = m_manager->session(m_prod)->tokens().accessToken;
         QVERIFY(!token.isEmpty());
         accountAction(m_prod, u"copyToken"_s)->trigger();
@@ -405,12 +415,12 @@ private Q_SLOTS:
     void settingsOpenFromTheMenu()
     {
         tray()->menu()->findChild<QAction *>(u"traySettings"_s)->trigger();
-        QTRY_VERIFY(m_desktop->settingsDialog());
-        QTRY_VERIFY(m_desktop->settingsDialog()->isVisible());
+        QTRY_VERIFY(m_desktopSettings->settingsDialog());
+        QTRY_VERIFY(m_desktopSettings->settingsDialog()->isVisible());
         // Closing a dialog while the window is hidden must not end the application.
         QVERIFY(!QApplication::quitOnLastWindowClosed());
-        m_desktop->settingsDialog()->close();
-        QTRY_VERIFY(!m_desktop->settingsDialog());
+        m_desktopSettings->settingsDialog()->close();
+        QTRY_VERIFY(!m_desktopSettings->settingsDialog());
     }
 };
 

@@ -1,14 +1,14 @@
-#include "window/accountdetailspane.h"
+#include "clipboard/clipboardguard.h"
 #include "dialogs/accountdialog.h"
+#include "dialogs/tokendetailsdialog.h"
+#include "fakeapiprocess.h"
+#include "stubhttpserver.h"
+#include "testengine.h"
+#include "window/accountdetailspane.h"
 #include "window/accountfilterproxymodel.h"
 #include "window/accounttablemodel.h"
 #include "window/bannerwidget.h"
-#include "clipboard/clipboardguard.h"
-#include "fakeapiprocess.h"
 #include "window/mainwindow.h"
-#include "stubhttpserver.h"
-#include "testengine.h"
-#include "dialogs/tokendetailsdialog.h"
 
 #include <QAction>
 #include <QApplication>
@@ -741,6 +741,27 @@ private Q_SLOTS:
         window().selectAccount(id);
         action("checkAction")->trigger();
         QTRY_VERIFY2(window().statusText().startsWith(u"Alice: "_s), qPrintable(window().statusText()));
+    }
+
+    // The time of a check comes from the window's clock, not the wall clock.
+    void checkServiceTimeFromClock()
+    {
+        const QUuid id = addThroughManager(sevenG(u"Alice"_s, u"alice"_s), u"alice-pw"_s);
+        QVERIFY(engine().waitForState(id, SessionState::Valid));
+        window().selectAccount(id);
+        engine().clock.advance(-90 * 60 * 1000);
+        const QString expected
+            = QLocale().toString(engine().clock.now().toLocalTime().time(), QLocale::ShortFormat);
+        action("checkAction")->trigger();
+        QLabel *check = nullptr;
+        QTRY_VERIFY([&] {
+            for (QLabel *label : window().findChildren<QLabel *>()) {
+                if (label->accessibleName() == u"Service check"_s && !label->text().isEmpty())
+                    check = label;
+            }
+            return check != nullptr;
+        }());
+        QVERIFY2(check->text().contains(expected), qPrintable(check->text() + u" / "_s + expected));
     }
 };
 

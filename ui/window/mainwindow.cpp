@@ -1,20 +1,20 @@
 #include "window/mainwindow.h"
 
-#include "window/accountdetailspane.h"
-#include "dialogs/accountdialog.h"
-#include "window/accountfilterproxymodel.h"
 #include "accounts/accountstore.h"
-#include "window/accounttablemodel.h"
-#include "window/bannerwidget.h"
-#include "clipboard/clipboardguard.h"
-#include "window/countdowndelegate.h"
-#include "base/curlcommand.h"
-#include "style/icons.h"
-#include "providers/tokenprovider.h"
 #include "base/clock.h"
+#include "base/tokenformat.h"
+#include "clipboard/clipboardguard.h"
+#include "dialogs/accountdialog.h"
+#include "dialogs/tokendetailsdialog.h"
+#include "providers/tokenprovider.h"
 #include "session/sessionmanager.h"
 #include "session/tokensession.h"
-#include "dialogs/tokendetailsdialog.h"
+#include "style/icons.h"
+#include "window/accountdetailspane.h"
+#include "window/accountfilterproxymodel.h"
+#include "window/accounttablemodel.h"
+#include "window/bannerwidget.h"
+#include "window/countdowndelegate.h"
 
 #include <QAction>
 #include <QApplication>
@@ -723,39 +723,42 @@ void MainWindow::copy(const QUuid &accountId, CopyKind kind)
     TokenSession *session = m_manager->session(accountId);
     if (!session)
         return;
-    if (!session->hasValidToken(CopyMinValidSeconds))
+    if (!session->hasValidToken(TokenFormat::CopyMinValidSeconds))
         showStatus(tr("Getting a fresh token for %1…").arg(session->account().name), 0);
-    session->requestToken(
-        CopyMinValidSeconds, this, [this, accountId, kind](const TokenSet &tokens, const AuthError &error) {
-            TokenSession *s = m_manager->session(accountId);
-            if (!s)
-                return;
-            const Account &account = s->account();
-            if (error.isError() || tokens.isEmpty()) {
-                const QString why = error.message.isEmpty()
-                    ? tr("No token is available for %1.").arg(account.name)
-                    : error.message;
-                showStatus(tr("Nothing was copied. %1").arg(why), 15000);
-                return;
-            }
-            TokenProvider *provider = m_manager->providers()->provider(account.provider);
-            QString text;
-            switch (kind) {
-            case CopyKind::Token:
-                text = tokens.accessToken;
-                break;
-            case CopyKind::Header:
-                text = u"Authorization: "_s + provider->authorizationValue(tokens.accessToken);
-                break;
-            case CopyKind::Curl:
-                text = CurlCommand::build(account.baseUrl, provider->requestHeaders(tokens.accessToken));
-                break;
-            }
-            m_clipboard->copySecret(text);
-            showStatus(copiedMessage(account.name, kind));
-            updateClipboardLabel();
-            Q_EMIT copied(accountId, kind);
-        });
+    session->requestToken(TokenFormat::CopyMinValidSeconds, this,
+                          [this, accountId, kind](const TokenSet &tokens, const AuthError &error) {
+                              TokenSession *s = m_manager->session(accountId);
+                              if (!s)
+                                  return;
+                              const Account &account = s->account();
+                              if (error.isError() || tokens.isEmpty()) {
+                                  const QString why = error.message.isEmpty()
+                                      ? tr("No token is available for %1.").arg(account.name)
+                                      : error.message;
+                                  showStatus(tr("Nothing was copied. %1").arg(why), 15000);
+                                  return;
+                              }
+                              const TokenProvider *provider = m_manager->providers()->provider(account.provider);
+                              const TokenFormat::Headers headers = provider
+                                  ? provider->requestHeaders(tokens.accessToken)
+                                  : TokenFormat::Headers {};
+                              QString text;
+                              switch (kind) {
+                              case CopyKind::Token:
+                                  text = tokens.accessToken;
+                                  break;
+                              case CopyKind::Header:
+                                  text = TokenFormat::headerLine(headers);
+                                  break;
+                              case CopyKind::Curl:
+                                  text = TokenFormat::curlCommand(account.baseUrl, headers);
+                                  break;
+                              }
+                              m_clipboard->copySecret(text);
+                              showStatus(copiedMessage(account.name, kind));
+                              updateClipboardLabel();
+                              Q_EMIT copied(accountId, kind);
+                          });
 }
 
 void MainWindow::addAccount()
@@ -859,7 +862,8 @@ void MainWindow::checkService(const QUuid &accountId)
     showStatus(tr("Checking the service of %1…").arg(name), 0);
     connect(reply, &AuthReply::finished, this, [this, reply, accountId, name] {
         reply->deleteLater();
-        const QString time = QLocale().toString(QTime::currentTime(), QLocale::ShortFormat);
+        const QString time
+            = QLocale().toString(m_manager->clock()->now().toLocalTime().time(), QLocale::ShortFormat);
         CheckResult result;
         if (reply->error().isError()) {
             result = { tr("Failed at %1: %2").arg(time, reply->error().message), false };

@@ -35,9 +35,6 @@ class MainWindow : public QMainWindow
 public:
     enum class CopyKind { Token, Header, Curl };
 
-    // A copied token must stay valid at least this long; otherwise it is renewed first.
-    static constexpr int CopyMinValidSeconds = 10;
-
     // settings: where the window keeps its geometry and table layout (never a
     // secret); may be null.
     MainWindow(SessionManager *manager, ClipboardGuard *clipboard, QSettings *settings,

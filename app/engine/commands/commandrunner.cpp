@@ -1,6 +1,7 @@
 #include "commands/commandrunner.h"
 
 #include "accounts/accountstore.h"
+#include "base/tokenformat.h"
 #include "providers/jwt.h"
 #include "providers/tokenprovider.h"
 #include "session/sessionmanager.h"
@@ -16,14 +17,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-// POSIX shell single quotes: nothing inside is special except the quote itself.
-QString shellQuote(const QString &text)
-{
-    QString quoted = text;
-    quoted.replace(u"'"_s, u"'\\''"_s);
-    return u"'"_s + quoted + u"'"_s;
-}
-
 QString environmentText(const Account &account)
 {
     if (account.provider == Provider::D7)
@@ -258,21 +251,17 @@ void CommandRunner::onToken(const TokenSet &tokens, const AuthError &error)
 
     const TokenProvider *provider = m_manager->providers()->provider(m_session->account().provider);
     const QString &token = tokens.accessToken;
+    const TokenFormat::Headers headers = provider ? provider->requestHeaders(token) : TokenFormat::Headers {};
     switch (m_request.command) {
     case CliCommand::Token:
         finish(CliResponse::success(token + u'\n'));
         return;
     case CliCommand::Header:
-        finish(CliResponse::success(u"Authorization: "_s + provider->authorizationValue(token) + u'\n'));
+        finish(CliResponse::success(TokenFormat::headerLine(headers) + u'\n'));
         return;
-    case CliCommand::Curl: {
-        QStringList parts;
-        const auto headers = provider->requestHeaders(token);
-        for (const auto &header : headers)
-            parts.append(u"-H "_s + shellQuote(header.first + u": "_s + header.second));
-        finish(CliResponse::success(parts.join(u' ') + u'\n'));
+    case CliCommand::Curl:
+        finish(CliResponse::success(TokenFormat::curlArguments(headers) + u'\n'));
         return;
-    }
     case CliCommand::Claims: {
         const auto jwt = Jwt::decode(token);
         if (!jwt) {
