@@ -109,7 +109,7 @@ void TestProviderReplies::d7SignIn_data()
     QTest::newRow("unknown client") << 404
                                     << R"({"detail":{"code":"APPLICATION_NOT_EXISTS","message":"x"}})"_ba
                                     << int(Kind::Credentials);
-    QTest::newRow("bare 404") << 404 << "Not Found"_ba << int(Kind::Protocol);
+    QTest::newRow("bare 404, a wrong address") << 404 << "Not Found"_ba << int(Kind::Config);
     QTest::newRow("no credit") << 402 << R"({"detail":"Insufficient credit"})"_ba << int(Kind::Config);
 }
 
