@@ -15,6 +15,8 @@ PACKAGES=(
   libsecret-tools xvfb xauth x11-utils xdotool xclip trayer openbox wmctrl imagemagick procps
   # formatting and packaging checks
   clang-format desktop-file-utils appstream lintian dpkg-dev file fakeroot
+  # fuzzing (libFuzzer with ASan and UBSan) and readable sanitizer stack traces
+  clang libclang-rt-14-dev llvm
 )
 
 if [ "$(id -u)" -ne 0 ]; then
