@@ -16,6 +16,8 @@ PACKAGES=(
   tinyproxy
   # formatting and packaging checks
   clang-format desktop-file-utils appstream lintian dpkg-dev file fakeroot
+  # fuzzing (libFuzzer with ASan and UBSan) and readable sanitizer stack traces
+  clang libclang-rt-14-dev llvm
 )
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -644,6 +644,34 @@ private Q_SLOTS:
         QVERIFY(check.load().ok());
         QCOMPARE(check.accounts().size(), 2);
     }
+
+    // Found by fuzzing: a file holding two accounts of the same name (by
+    // hand, or in another case and spacing) loaded, but then neither could
+    // be changed, not even renamed.
+    void duplicateNamesOnDiskStayEditable()
+    {
+        const Account a = sevenG(u"Prod"_s);
+        Account b = d7(u"Other"_s);
+        b.name = u" prod "_s;
+        QVERIFY(writeAll(path(), validFile({ a, b })));
+        AccountStore store(path());
+        QVERIFY(store.load().ok());
+        QCOMPARE(store.accounts().size(), 2);
+
+        Account edited = store.accounts().at(1);
+        edited.notes = u"still called prod"_s;
+        const Status kept = store.update(edited);
+        QVERIFY2(kept.ok(), qPrintable(kept.error()));
+        edited.name = u"Prod D7"_s;
+        QVERIFY(store.update(edited).ok());
+        // A rename into a taken name is still refused.
+        edited.name = u"PROD"_s;
+        QVERIFY(!store.update(edited).ok());
+
+        AccountStore again(path());
+        QVERIFY(again.load().ok());
+        QCOMPARE(again.accounts().at(1).name, u"Prod D7"_s);
+    }
 };
 
 QTEST_GUILESS_MAIN(AccountStoreTest)

@@ -224,7 +224,7 @@ private Q_SLOTS:
         // Through the proxy, but the private CA is not trusted: refused.
         const Run untrusted
             = tokentray({ u"--config-dir"_s, config, u"token"_s, u"app"_s }, {}, viaProxy(m_proxyPort));
-        QCOMPARE(untrusted.exitCode, 5);
+        QVERIFY2(untrusted.exitCode == 5, untrusted.err.constData());
         QVERIFY2(untrusted.err.contains("certificate"), untrusted.err.constData());
 
         const int loginsBefore = m_api->counters().value(u"d7Logins"_s).toInt();

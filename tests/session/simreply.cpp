@@ -66,7 +66,8 @@ qint64 SimReply::bytesAvailable() const
 qint64 SimReply::readData(char *data, qint64 maxSize)
 {
     const qint64 n = std::min<qint64>(maxSize, m_buffer.size());
-    std::memcpy(data, m_buffer.constData(), size_t(n));
+    if (n > 0) // QIODevice may ask for nothing with a null buffer; memcpy() must not see it
+        std::memcpy(data, m_buffer.constData(), size_t(n));
     m_buffer.remove(0, n);
     return n;
 }

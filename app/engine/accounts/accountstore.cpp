@@ -223,13 +223,13 @@ bool AccountStore::nameTaken(const QString &name, const QUuid &except) const
     return false;
 }
 
-Status AccountStore::validate(const Account &account) const
+Status AccountStore::validate(const Account &account, bool checkName) const
 {
     if (account.id.isNull())
         return Status::failure(tr("The account has no id."));
     if (normalizedName(account.name).isEmpty())
         return Status::failure(tr("Give the account a name."));
-    if (nameTaken(account.name, account.id))
+    if (checkName && nameTaken(account.name, account.id))
         return Status::failure(tr("An account named \"%1\" already exists. Choose a different name.")
                                    .arg(account.name.trimmed()));
     // What is saved must load again: the file format is the judge.
@@ -263,7 +263,12 @@ Status AccountStore::update(const Account &account)
     }
     if (index < 0)
         return Status::failure(tr("The account no longer exists."));
-    if (const Status valid = validate(account); !valid)
+    // A file written by hand may hold two accounts of one name; each must
+    // stay editable (to rename one of them) rather than refuse every change.
+    const bool renamed
+        = normalizedName(m_accounts.at(index).name).compare(normalizedName(account.name), Qt::CaseInsensitive)
+        != 0;
+    if (const Status valid = validate(account, renamed); !valid)
         return valid;
     QList<Account> next = m_accounts;
     next[index] = account;

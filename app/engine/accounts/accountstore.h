@@ -52,8 +52,9 @@ Q_SIGNALS:
     void changed();
 
 private:
-    // Name, id and a round trip through the file format.
-    Status validate(const Account &account) const;
+    // Name (unless checkName is false, its uniqueness), id and a round trip
+    // through the file format.
+    Status validate(const Account &account, bool checkName = true) const;
     Status save(const QList<Account> &accounts);
 
     QString m_path;

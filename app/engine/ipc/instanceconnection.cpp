@@ -70,28 +70,17 @@ void InstanceConnection::onReadyRead()
 
 void InstanceConnection::handle(const QByteArray &line)
 {
-    QString error;
-    const auto message = InstanceProtocol::decode(line, &error);
-    if (!message) {
-        reply(CliResponse::failure(ExitCode::Usage, error).toJson());
-        return;
-    }
-    if (message->value(u"cmd"_s).toString() == u"activate") {
-        if (message->size() != 1) {
-            reply(CliResponse::failure(ExitCode::Usage, tr("The activation request has unexpected fields."))
-                      .toJson());
-            return;
-        }
+    const InstanceRequest request = InstanceProtocol::parseRequest(line);
+    if (request.activate) {
         Q_EMIT activateRequested();
         reply(CliResponse::success().toJson());
         return;
     }
-    const auto request = CliRequest::fromJson(*message, &error);
-    if (!request) {
-        reply(CliResponse::failure(ExitCode::Usage, error).toJson());
+    if (!request.command) {
+        reply(CliResponse::failure(ExitCode::Usage, request.error).toJson());
         return;
     }
-    auto *runner = new CommandRunner(m_manager, *request, this);
+    auto *runner = new CommandRunner(m_manager, *request.command, this);
     runner->setSettings(m_settings);
     connect(runner, &CommandRunner::finished, this, [this, runner](const CliResponse &response) {
         runner->deleteLater();

@@ -71,6 +71,25 @@ std::optional<QJsonObject> InstanceProtocol::decode(const QByteArray &line, QStr
     return o;
 }
 
+InstanceRequest InstanceProtocol::parseRequest(const QByteArray &line)
+{
+    InstanceRequest request;
+    const auto message = decode(line, &request.error);
+    if (!message)
+        return request;
+    if (message->value(u"cmd"_s).toString() == u"activate") {
+        if (message->size() != 1) {
+            request.error = QCoreApplication::translate("InstanceConnection",
+                                                        "The activation request has unexpected fields.");
+            return request;
+        }
+        request.activate = true;
+        return request;
+    }
+    request.command = CliRequest::fromJson(*message, &request.error);
+    return request;
+}
+
 bool InstanceProtocol::peerIsSameUser(const QLocalSocket &socket)
 {
 #if defined(Q_OS_LINUX)

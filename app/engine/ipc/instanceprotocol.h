@@ -1,5 +1,7 @@
 #pragma once
 
+#include "commands/clirequest.h"
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QString>
@@ -7,6 +9,15 @@
 #include <optional>
 
 class QLocalSocket;
+
+// What one request line asks the running instance for: to show its window,
+// to run a command, or neither (error says why).
+struct InstanceRequest
+{
+    bool activate = false;
+    std::optional<CliRequest> command;
+    QString error;
+};
 
 // The single-instance socket: one JSON object per line each way, one request
 // and one reply per connection.
@@ -39,6 +50,10 @@ public:
     // One line without its newline: a JSON object of this version. Returns it
     // without "v".
     static std::optional<QJsonObject> decode(const QByteArray &line, QString *error);
+
+    // One request line, without its newline, checked strictly: decode(),
+    // then an activation without other fields or a CliRequest::fromJson().
+    static InstanceRequest parseRequest(const QByteArray &line);
 
     // True when the process at the other end runs as the same user (Linux and
     // the BSDs; elsewhere the socket's access rights are the only check).

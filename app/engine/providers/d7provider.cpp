@@ -1,7 +1,7 @@
 #include "providers/d7provider.h"
 
-#include "network/networkpolicy.h"
 #include "base/clock.h"
+#include "network/networkpolicy.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -132,13 +132,14 @@ AuthReply *D7Provider::signIn(const Account &account, const QString &secret)
         request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/x-www-form-urlencoded"_s);
     }
     const QDateTime sentAt = m_clock->now();
-    return ReplyParsing::track(
-        m_network->postOnce(request, body), this, { secret },
-        [this, account, sentAt](const HttpResponse &r) { return interpretSignIn(account, r, sentAt); });
+    return ReplyParsing::track(m_network->postOnce(request, body), this, { secret },
+                               [this, account, sentAt](const HttpResponse &r) {
+                                   return interpretSignIn(account, r, sentAt, m_clock->now());
+                               });
 }
 
 ReplyParsing::Outcome D7Provider::interpretSignIn(const Account &account, const HttpResponse &response,
-                                                  const QDateTime &sentAt) const
+                                                  const QDateTime &sentAt, const QDateTime &now)
 {
     using Kind = AuthError::Kind;
     ReplyParsing::Outcome out;
@@ -146,7 +147,6 @@ ReplyParsing::Outcome D7Provider::interpretSignIn(const Account &account, const 
         out.error = *failure;
         return out;
     }
-    const QDateTime now = m_clock->now();
     const int status = response.status;
     const auto json = ReplyParsing::jsonObject(response.body);
     const QString message = json ? detailMessage(*json) : QString();
@@ -245,10 +245,10 @@ AuthReply *D7Provider::checkService(const Account &account, const QString &acces
     request.setRawHeader("Authorization", authorizationValue(accessToken).toLatin1());
 
     return ReplyParsing::track(m_network->manager()->get(request), this, { accessToken },
-                               [this](const HttpResponse &r) { return interpretBalance(r); });
+                               [this](const HttpResponse &r) { return interpretBalance(r, m_clock->now()); });
 }
 
-ReplyParsing::Outcome D7Provider::interpretBalance(const HttpResponse &response) const
+ReplyParsing::Outcome D7Provider::interpretBalance(const HttpResponse &response, const QDateTime &now)
 {
     using Kind = AuthError::Kind;
     ReplyParsing::Outcome out;
@@ -256,7 +256,6 @@ ReplyParsing::Outcome D7Provider::interpretBalance(const HttpResponse &response)
         out.error = *failure;
         return out;
     }
-    const QDateTime now = m_clock->now();
     const auto json = ReplyParsing::jsonObject(response.body);
     const QString message = json ? detailMessage(*json) : QString();
 

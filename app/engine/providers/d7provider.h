@@ -33,10 +33,13 @@ public:
     // the generic message fields. Sanitised; empty when there is none.
     static QString detailMessage(const QJsonObject &reply);
 
-private:
-    ReplyParsing::Outcome interpretSignIn(const Account &account, const HttpResponse &response,
-                                          const QDateTime &sentAt) const;
-    ReplyParsing::Outcome interpretBalance(const HttpResponse &response) const;
+    // What a reply says, as pure functions of the response and the clock's
+    // time when it arrived (now), so that they can be tested and fuzzed
+    // without a network. sentAt: when the request went out.
+    static ReplyParsing::Outcome interpretSignIn(const Account &account, const HttpResponse &response,
+                                                 const QDateTime &sentAt, const QDateTime &now);
+    static ReplyParsing::Outcome interpretBalance(const HttpResponse &response, const QDateTime &now);
 
+private:
     FormEncoding m_encoding = FormEncoding::UrlEncoded;
 };

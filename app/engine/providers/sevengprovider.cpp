@@ -1,7 +1,7 @@
 #include "providers/sevengprovider.h"
 
-#include "network/networkpolicy.h"
 #include "base/clock.h"
+#include "network/networkpolicy.h"
 
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -96,13 +96,13 @@ AuthReply *SevenGProvider::postForTokens(Call call, const Account &account, cons
     const QDateTime sentAt = m_clock->now();
     return ReplyParsing::track(m_network->postOnce(request, body), this, secrets,
                                [this, call, account, current, sentAt](const HttpResponse &r) {
-                                   return interpretTokens(call, account, r, current, sentAt);
+                                   return interpretTokens(call, account, r, current, sentAt, m_clock->now());
                                });
 }
 
 ReplyParsing::Outcome SevenGProvider::interpretTokens(Call call, const Account &account,
                                                       const HttpResponse &response, const TokenSet &current,
-                                                      const QDateTime &sentAt) const
+                                                      const QDateTime &sentAt, const QDateTime &now)
 {
     using Kind = AuthError::Kind;
     ReplyParsing::Outcome out;
@@ -111,7 +111,6 @@ ReplyParsing::Outcome SevenGProvider::interpretTokens(Call call, const Account &
         return out;
     }
 
-    const QDateTime now = m_clock->now();
     const int status = response.status;
     const auto json = ReplyParsing::jsonObject(response.body);
     const QString message = json ? ReplyParsing::serverMessage(*json) : QString();
@@ -203,10 +202,10 @@ AuthReply *SevenGProvider::checkService(const Account &account, const QString &a
     request.setRawHeader("Version", "2.0");
 
     return ReplyParsing::track(m_network->manager()->get(request), this, {},
-                               [this](const HttpResponse &r) { return interpretHealth(r); });
+                               [this](const HttpResponse &r) { return interpretHealth(r, m_clock->now()); });
 }
 
-ReplyParsing::Outcome SevenGProvider::interpretHealth(const HttpResponse &response) const
+ReplyParsing::Outcome SevenGProvider::interpretHealth(const HttpResponse &response, const QDateTime &now)
 {
     ReplyParsing::Outcome out;
     if (const auto failure = ReplyParsing::transportError(response)) {
@@ -216,12 +215,12 @@ ReplyParsing::Outcome SevenGProvider::interpretHealth(const HttpResponse &respon
     const auto json = ReplyParsing::jsonObject(response.body);
     const QString message = json ? ReplyParsing::serverMessage(*json) : QString();
     if (response.status < 200 || response.status >= 300) {
-        out.error = ReplyParsing::unexpectedStatus(response, message, m_clock->now());
+        out.error = ReplyParsing::unexpectedStatus(response, message, now);
         return out;
     }
     if (json && json->value(u"result"_s).isBool() && !json->value(u"result"_s).toBool()) {
         out.error = ReplyParsing::statusError(response, AuthError::Kind::Transient,
-                                              tr("The service reports a problem."), message, m_clock->now());
+                                              tr("The service reports a problem."), message, now);
         return out;
     }
     // The body is undocumented: show a short status text when there is one.

@@ -22,13 +22,18 @@ public:
     QString authorizationValue(const QString &accessToken) const override { return accessToken; }
     QList<QPair<QString, QString>> requestHeaders(const QString &accessToken) const override;
 
-private:
+    // What a reply says, as pure functions of the response and the clock's
+    // time when it arrived (now), so that they can be tested and fuzzed
+    // without a network. sentAt: when the request went out.
     enum class Call { SignIn, Refresh };
+    static ReplyParsing::Outcome interpretTokens(Call call, const Account &account,
+                                                 const HttpResponse &response, const TokenSet &current,
+                                                 const QDateTime &sentAt, const QDateTime &now);
+    static ReplyParsing::Outcome interpretHealth(const HttpResponse &response, const QDateTime &now);
+
+private:
     QNetworkRequest jsonRequest(const QUrl &url) const;
     AuthReply *postForTokens(Call call, const Account &account, const QString &path, const QByteArray &body,
                              const QByteArray &authorization, const QStringList &secrets,
                              const TokenSet &current);
-    ReplyParsing::Outcome interpretTokens(Call call, const Account &account, const HttpResponse &response,
-                                          const TokenSet &current, const QDateTime &sentAt) const;
-    ReplyParsing::Outcome interpretHealth(const HttpResponse &response) const;
 };

@@ -1,0 +1,56 @@
+// AppSettings on an arbitrary settings file: whatever the file holds, every
+// value reads back inside its documented range.
+#include "fuzzsupport.h"
+#include "settings/appsettings.h"
+
+#include <QFile>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+const fuzz::ScratchDir &scratch()
+{
+    static const fuzz::ScratchDir dir;
+    return dir;
+}
+} // namespace
+
+extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    fuzz::initialize(argc, argv);
+    return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
+{
+    scratch().clear();
+    const QString path = scratch().filePath(u"settings.ini"_s);
+    {
+        QFile file(path);
+        FUZZ_CHECK(file.open(QIODevice::WriteOnly));
+        FUZZ_CHECK(file.write(reinterpret_cast<const char *>(data), static_cast<qint64>(size))
+                   == static_cast<qint64>(size));
+    }
+
+    AppSettings settings(path);
+    const int clear = settings.clipboardClearSeconds();
+    FUZZ_CHECK(clear >= AppSettings::MinClipboardClearSeconds
+               && clear <= AppSettings::MaxClipboardClearSeconds);
+    const int lead = settings.refreshLeadSeconds();
+    FUZZ_CHECK(lead >= AppSettings::MinRefreshLeadSeconds && lead <= AppSettings::MaxRefreshLeadSeconds);
+    const int lifetime = settings.defaultD7LifetimeSeconds();
+    FUZZ_CHECK(lifetime >= AppSettings::MinD7LifetimeSeconds
+               && lifetime <= AppSettings::MaxD7LifetimeSeconds);
+    const ProxySettings proxy = settings.proxy();
+    if (proxy.mode == NetworkPolicy::ProxyMode::Manual)
+        FUZZ_CHECK(!proxy.host.isEmpty() && proxy.port != 0);
+    Q_UNUSED(settings.startMinimized())
+    Q_UNUSED(settings.startAtLogin())
+    Q_UNUSED(settings.notificationsEnabled())
+    Q_UNUSED(settings.closeToTrayNoticeShown())
+    Q_UNUSED(settings.extraCaFile())
+
+    Account account = Account::create(Provider::D7);
+    settings.applyDefaults(account);
+    return 0;
+}
