@@ -23,12 +23,6 @@ Q_LOGGING_CATEGORY(lcSession, "tokentray.session")
 
 namespace {
 
-struct PendingWrite
-{
-    SecretKind kind;
-    std::optional<QString> value; // nullopt: remove the entry
-};
-
 // The service refused this very request (a 4xx other than 408/429) without
 // saying it was the credentials: the same request would be refused again, and
 // a sign-in the server counts as failed brings the account closer to a
@@ -41,62 +35,6 @@ bool isRefusedRequest(const AuthError &error)
 
 } // namespace
 
-enum class TokenSession::Flight : int {
-    None,
-    ReadingCredential, // the password / client secret is being read for a sign-in
-    SigningIn,
-    Refreshing,
-};
-
-struct TokenSession::Waiter
-{
-    int minValidSeconds = 0;
-    QPointer<QObject> context;
-    bool hadContext = false;
-    TokenCallback done;
-};
-
-struct TokenSession::Private
-{
-    bool autoRenew = false;
-    // The user signed out: auto-renew leaves the account alone until someone asks.
-    bool userSignedOut = false;
-    // The service rejected the stored credential. Kept through keychain loss,
-    // restores and sign-outs, so that no path but a person's (renewNow, a new
-    // credential, another login) sends it again; rejection says why.
-    bool credentialsRejected = false;
-    AuthError rejection;
-    // Where the rejection is remembered across runs; empty: not at all.
-    QString pauseDir;
-    // A person asked (renewNow): a sign-in now is not held back by the pause.
-    bool deliberate = false;
-    Flight flight = Flight::None;
-    QPointer<AuthReply> reply;
-    // Bumped whenever answers still on their way must be ignored (sign-out,
-    // new login or URL, keychain loss, destruction).
-    quint64 generation = 0;
-    int failures = 0; // consecutive transient failures: the back-off exponent
-    qint64 retryDelayMs = 0; // the wait m_nextAttemptAt was set with
-    QList<Waiter> waiters;
-    QString keychainMessage;
-    SecretError keychainError = SecretError::Other;
-    AttemptGate gate;
-    QList<PendingWrite> writes;
-    bool writing = false;
-
-    // Writes go out one at a time, in order; a newer value replaces one that
-    // has not started yet, so the store always ends with the latest.
-    void enqueue(SecretKind kind, const std::optional<QString> &value)
-    {
-        for (PendingWrite &w : writes) {
-            if (w.kind == kind) {
-                w.value = value;
-                return;
-            }
-        }
-        writes.append({ kind, value });
-    }
-};
 
 TokenSession::TokenSession(const Account &account, TokenProvider *provider, SecretStore *secrets,
                            const Clock *clock, QObject *parent)
@@ -105,12 +43,11 @@ TokenSession::TokenSession(const Account &account, TokenProvider *provider, Secr
     , m_provider(provider)
     , m_secrets(secrets)
     , m_clock(clock)
-    , d(std::make_unique<Private>())
 { }
 
 TokenSession::~TokenSession()
 {
-    ++d->generation;
+    ++m_generation;
     abortFlight();
     AuthError gone;
     gone.kind = AuthError::Kind::Config;
@@ -137,7 +74,7 @@ qint64 TokenSession::secondsLeft() const
 
 qint64 TokenSession::retryDelayMs(const AuthError &error) const
 {
-    qint64 delay = Backoff().delayMs(d->failures);
+    qint64 delay = Backoff().delayMs(m_failures);
     // While the current token still works, a retry must come well before it
     // runs out: at most a third of the time left, never sooner than a second.
     if (!m_tokens.isEmpty() && m_tokens.expiresAt.isValid()) {
@@ -168,12 +105,12 @@ QDateTime TokenSession::refreshAt() const
 
 bool TokenSession::isBusy() const
 {
-    return d->flight != Flight::None;
+    return m_flight != Flight::None;
 }
 
 int TokenSession::pendingWrites() const
 {
-    return int(d->writes.size()) + (d->writing ? 1 : 0);
+    return int(m_writes.size()) + (m_writing ? 1 : 0);
 }
 
 qint64 TokenSession::msecsToNextAttempt() const
@@ -183,24 +120,24 @@ qint64 TokenSession::msecsToNextAttempt() const
 
 void TokenSession::setCredentialPauseDir(const QString &configDir)
 {
-    d->pauseDir = configDir;
+    m_pauseDir = configDir;
 }
 
 QDateTime TokenSession::credentialPausedUntil() const
 {
-    if (d->pauseDir.isEmpty())
+    if (m_pauseDir.isEmpty())
         return {};
-    return CredentialPause(d->pauseDir, m_account.id).pausedUntil(m_clock->now());
+    return CredentialPause(m_pauseDir, m_account.id).pausedUntil(m_clock->now());
 }
 
 SecretError TokenSession::keychainError() const
 {
-    return d->keychainError;
+    return m_keychainError;
 }
 
 QString TokenSession::keychainMessage() const
 {
-    return d->keychainMessage;
+    return m_keychainMessage;
 }
 
 // --- actions -------------------------------------------------------------
@@ -230,36 +167,36 @@ void TokenSession::requestToken(int minValidSeconds, QObject *context, TokenCall
     }
 
     // Someone asks for a token: that undoes an earlier sign-out.
-    d->userSignedOut = false;
-    d->waiters.append(std::move(w));
-    if (m_state == SessionState::Restoring || d->flight != Flight::None)
+    m_userSignedOut = false;
+    m_waiters.append(std::move(w));
+    if (m_state == SessionState::Restoring || m_flight != Flight::None)
         return; // answered when the restore or the request in flight ends
     startRenewal(false);
 }
 
 void TokenSession::renewNow()
 {
-    d->userSignedOut = false;
-    d->credentialsRejected = false;
-    if (d->flight != Flight::None || m_state == SessionState::Restoring)
+    m_userSignedOut = false;
+    m_credentialsRejected = false;
+    if (m_flight != Flight::None || m_state == SessionState::Restoring)
         return;
     if (m_state == SessionState::KeychainUnavailable) {
         restore();
         return;
     }
-    const QScopedValueRollback<bool> deliberate(d->deliberate, true);
+    const QScopedValueRollback<bool> deliberate(m_deliberate, true);
     startRenewal(false);
 }
 
 void TokenSession::signOut()
 {
-    d->userSignedOut = true;
+    m_userSignedOut = true;
     dropTokens(tr("The account was signed out."));
 }
 
 void TokenSession::setAutoRenew(bool on)
 {
-    d->autoRenew = on;
+    m_autoRenew = on;
 }
 
 void TokenSession::updateAccount(const Account &account)
@@ -271,7 +208,7 @@ void TokenSession::updateAccount(const Account &account)
         // Tokens of the old login or server must not be handed out for the
         // new one, and a rejection was of the old credentials.
         m_lastError = AuthError();
-        d->credentialsRejected = false;
+        m_credentialsRejected = false;
         clearCredentialPause();
         dropTokens(tr("The account's sign-in settings were changed."));
     }
@@ -291,12 +228,12 @@ void TokenSession::credentialsChanged()
         return;
     }
     m_lastError = AuthError();
-    d->failures = 0;
-    d->userSignedOut = false;
-    d->credentialsRejected = false;
+    m_failures = 0;
+    m_userSignedOut = false;
+    m_credentialsRejected = false;
     setState(restingState());
     // A new password is a deliberate act: with auto-renew, show at once whether it works.
-    if (d->autoRenew)
+    if (m_autoRenew)
         startRenewal(false);
 }
 
@@ -313,12 +250,12 @@ void TokenSession::retrySoon()
 
 void TokenSession::restore()
 {
-    if (d->flight != Flight::None)
+    if (m_flight != Flight::None)
         return; // the answer in flight is newer than anything stored
-    const quint64 gen = ++d->generation;
+    const quint64 gen = ++m_generation;
     setState(SessionState::Restoring);
     m_secrets->read(m_account.id, SecretKind::AccessToken, this, [this, gen](const SecretResult &access) {
-        if (gen != d->generation)
+        if (gen != m_generation)
             return;
         if (!access.ok() && access.error != SecretError::NotFound) {
             setKeychainUnavailable(access.message, access.error);
@@ -327,7 +264,7 @@ void TokenSession::restore()
         const TokenSet stored = access.ok() ? StoredToken::decode(access.value) : TokenSet();
         m_secrets->read(m_account.id, SecretKind::RefreshToken, this,
                         [this, gen, stored](const SecretResult &refresh) {
-                            if (gen != d->generation)
+                            if (gen != m_generation)
                                 return;
                             if (!refresh.ok() && refresh.error != SecretError::NotFound) {
                                 setKeychainUnavailable(refresh.message, refresh.error);
@@ -343,24 +280,24 @@ void TokenSession::restore()
 
 void TokenSession::setKeychainUnavailable(const QString &message, SecretError error)
 {
-    ++d->generation;
+    ++m_generation;
     abortFlight();
-    d->keychainMessage = message;
-    d->keychainError = error;
+    m_keychainMessage = message;
+    m_keychainError = error;
     setState(SessionState::KeychainUnavailable);
     failWaiters(keychainFailure());
 }
 
 void TokenSession::setAttemptGate(AttemptGate gate)
 {
-    d->gate = std::move(gate);
+    m_gate = std::move(gate);
 }
 
 void TokenSession::tick()
 {
     if (m_state == SessionState::Valid && !hasValidToken(0))
         setState(SessionState::Expired);
-    if (!d->autoRenew || d->flight != Flight::None)
+    if (!m_autoRenew || m_flight != Flight::None)
         return;
 
     const QDateTime now = m_clock->now();
@@ -373,13 +310,13 @@ void TokenSession::tick()
         due = true;
         break;
     case SessionState::SignedOut:
-        due = !d->userSignedOut;
+        due = !m_userSignedOut;
         break;
     case SessionState::RetryScheduled:
-        if (m_nextAttemptAt.isValid() && now.msecsTo(m_nextAttemptAt) > d->retryDelayMs) {
+        if (m_nextAttemptAt.isValid() && now.msecsTo(m_nextAttemptAt) > m_retryDelayMs) {
             // The clock was set back: wait the planned delay from now rather
             // than until a time that may be hours away.
-            m_nextAttemptAt = now.addMSecs(d->retryDelayMs);
+            m_nextAttemptAt = now.addMSecs(m_retryDelayMs);
             Q_EMIT stateChanged();
         }
         due = !m_nextAttemptAt.isValid() || now >= m_nextAttemptAt;
@@ -396,7 +333,7 @@ void TokenSession::tick()
 
 void TokenSession::dropTokens(const QString &reason)
 {
-    ++d->generation;
+    ++m_generation;
     abortFlight();
     AuthError err;
     err.kind = AuthError::Kind::Config;
@@ -406,7 +343,7 @@ void TokenSession::dropTokens(const QString &reason)
     const bool hadTokens = !m_tokens.isEmpty() || !m_tokens.refreshToken.isEmpty();
     m_tokens = TokenSet();
     m_nextAttemptAt = QDateTime();
-    d->failures = 0;
+    m_failures = 0;
     queueRemove(SecretKind::AccessToken);
     queueRemove(SecretKind::RefreshToken);
     // Also ends a restore in progress: its answers are for the old tokens.
@@ -428,7 +365,7 @@ SessionState TokenSession::restingState() const
 {
     if (hasValidToken(0))
         return SessionState::Valid;
-    if (d->credentialsRejected)
+    if (m_credentialsRejected)
         return SessionState::CredentialsRejected;
     if (!m_tokens.isEmpty() || !m_tokens.refreshToken.isEmpty())
         return SessionState::Expired;
@@ -439,9 +376,9 @@ AuthError TokenSession::keychainFailure() const
 {
     AuthError err;
     err.kind = AuthError::Kind::Config;
-    err.message = d->keychainMessage.isEmpty()
+    err.message = m_keychainMessage.isEmpty()
         ? tr("The keychain cannot be used, so saved credentials cannot be read.")
-        : d->keychainMessage;
+        : m_keychainMessage;
     return err;
 }
 
@@ -454,23 +391,23 @@ void TokenSession::finishRestore(const TokenSet &tokens)
     if (changed)
         Q_EMIT tokensChanged();
     serveWaiters();
-    if (d->flight == Flight::None)
+    if (m_flight == Flight::None)
         tick();
 }
 
 void TokenSession::serveWaiters()
 {
-    if (d->waiters.isEmpty())
+    if (m_waiters.isEmpty())
         return;
     QList<Waiter> unserved;
-    for (Waiter &w : d->waiters) {
+    for (Waiter &w : m_waiters) {
         if (hasValidToken(w.minValidSeconds))
             answer(w, m_tokens, {});
         else
             unserved.append(std::move(w));
     }
-    d->waiters = std::move(unserved);
-    if (d->waiters.isEmpty() || d->flight != Flight::None)
+    m_waiters = std::move(unserved);
+    if (m_waiters.isEmpty() || m_flight != Flight::None)
         return;
     if (m_state == SessionState::KeychainUnavailable) {
         failWaiters(keychainFailure());
@@ -485,9 +422,9 @@ void TokenSession::serveWaiters()
 
 void TokenSession::startRenewal(bool automatic)
 {
-    if (d->flight != Flight::None)
+    if (m_flight != Flight::None)
         return;
-    if (automatic && d->gate && !d->gate(this))
+    if (automatic && m_gate && !m_gate(this))
         return;
     if (m_provider->canRefresh() && !m_tokens.refreshToken.isEmpty())
         startRefresh();
@@ -497,28 +434,28 @@ void TokenSession::startRenewal(bool automatic)
 
 void TokenSession::startRefresh()
 {
-    d->flight = Flight::Refreshing;
+    m_flight = Flight::Refreshing;
     setState(SessionState::Refreshing);
     watch(m_provider->refresh(m_account, m_tokens));
 }
 
 void TokenSession::startSignIn()
 {
-    if (d->credentialsRejected) {
-        m_lastError = d->rejection;
+    if (m_credentialsRejected) {
+        m_lastError = m_rejection;
         m_nextAttemptAt = QDateTime();
         setState(SessionState::CredentialsRejected);
         failWaiters(m_lastError);
         return;
     }
-    if (const QDateTime until = credentialPausedUntil(); until.isValid() && !d->deliberate) {
+    if (const QDateTime until = credentialPausedUntil(); until.isValid() && !m_deliberate) {
         // Rejected a moment ago, by this run, an earlier one or the command
         // line: a few more tries in a row would lock the 7G user out.
         AuthError paused;
         paused.kind = AuthError::Kind::Credentials;
         paused.message = SessionPresenter::credentialPauseText(m_account, until);
-        d->credentialsRejected = true;
-        d->rejection = paused;
+        m_credentialsRejected = true;
+        m_rejection = paused;
         m_lastError = paused;
         m_nextAttemptAt = QDateTime();
         setState(SessionState::CredentialsRejected);
@@ -526,18 +463,18 @@ void TokenSession::startSignIn()
         return;
     }
     // The credential is read only now, when a sign-in needs it, and not kept.
-    d->flight = Flight::ReadingCredential;
+    m_flight = Flight::ReadingCredential;
     setState(SessionState::SigningIn);
-    const quint64 gen = d->generation;
+    const quint64 gen = m_generation;
     m_secrets->read(m_account.id, m_provider->credentialKind(), this, [this, gen](const SecretResult &r) {
-        if (gen != d->generation || d->flight != Flight::ReadingCredential)
+        if (gen != m_generation || m_flight != Flight::ReadingCredential)
             return;
         if (r.ok() && !r.value.isEmpty()) {
-            d->flight = Flight::SigningIn;
+            m_flight = Flight::SigningIn;
             watch(m_provider->signIn(m_account, r.value));
             return;
         }
-        d->flight = Flight::None;
+        m_flight = Flight::None;
         if (r.ok() || r.error == SecretError::NotFound) {
             m_lastError = AuthError();
             m_lastError.kind = AuthError::Kind::Config;
@@ -555,37 +492,37 @@ void TokenSession::startSignIn()
 void TokenSession::watch(AuthReply *reply)
 {
     if (!reply) {
-        const Flight flight = d->flight;
-        d->flight = Flight::None;
+        const Flight flight = m_flight;
+        m_flight = Flight::None;
         AuthError err;
         err.kind = AuthError::Kind::Config;
         err.message = tr("The request could not be started.");
         handleFailure(flight, err);
         return;
     }
-    d->reply = reply;
+    m_reply = reply;
     connect(reply, &AuthReply::finished, this, [this, reply] { onReplyFinished(reply); });
 }
 
 void TokenSession::abortFlight()
 {
-    if (d->reply) {
-        disconnect(d->reply, nullptr, this, nullptr);
+    if (m_reply) {
+        disconnect(m_reply, nullptr, this, nullptr);
         // Deleting an unfinished reply aborts its request.
-        delete d->reply.data();
+        delete m_reply.data();
     }
-    d->reply = nullptr;
-    d->flight = Flight::None;
+    m_reply = nullptr;
+    m_flight = Flight::None;
 }
 
 void TokenSession::onReplyFinished(AuthReply *reply)
 {
     reply->deleteLater();
-    if (reply != d->reply)
+    if (reply != m_reply)
         return;
-    const Flight flight = d->flight;
-    d->reply = nullptr;
-    d->flight = Flight::None;
+    const Flight flight = m_flight;
+    m_reply = nullptr;
+    m_flight = Flight::None;
 
     const AuthError error = reply->error();
     if (!error.isError()) {
@@ -615,7 +552,7 @@ void TokenSession::adopt(const TokenSet &tokens)
     m_lastError = AuthError();
     m_lastRenewed = now;
     m_nextAttemptAt = QDateTime();
-    d->failures = 0;
+    m_failures = 0;
 
     // The rotated refresh token first: the old one is spent, so if the app
     // dies between the two writes, a new refresh token beside the old access
@@ -630,7 +567,7 @@ void TokenSession::adopt(const TokenSet &tokens)
 
     // Everyone waiting gets the fresh token, even one that asked for more
     // validity than the service grants: asking again would not help.
-    const QList<Waiter> waiters = std::exchange(d->waiters, {});
+    const QList<Waiter> waiters = std::exchange(m_waiters, {});
     for (const Waiter &w : waiters)
         answer(w, m_tokens, {});
 }
@@ -652,11 +589,11 @@ void TokenSession::handleFailure(Flight flight, const AuthError &error)
         }
         if (m_lastError.kind == AuthError::Kind::RefreshRejected)
             m_lastError.kind = AuthError::Kind::Credentials;
-        d->credentialsRejected = true;
-        d->rejection = m_lastError;
+        m_credentialsRejected = true;
+        m_rejection = m_lastError;
         m_nextAttemptAt = QDateTime();
-        if (flight == Flight::SigningIn && !d->pauseDir.isEmpty())
-            CredentialPause(d->pauseDir, m_account.id).start(m_clock->now());
+        if (flight == Flight::SigningIn && !m_pauseDir.isEmpty())
+            CredentialPause(m_pauseDir, m_account.id).start(m_clock->now());
         setState(SessionState::CredentialsRejected);
         break;
     case AuthError::Kind::Transient:
@@ -667,9 +604,9 @@ void TokenSession::handleFailure(Flight flight, const AuthError &error)
             setState(SessionState::Failed);
             break;
         }
-        ++d->failures;
-        d->retryDelayMs = retryDelayMs(error);
-        m_nextAttemptAt = m_clock->now().addMSecs(d->retryDelayMs);
+        ++m_failures;
+        m_retryDelayMs = retryDelayMs(error);
+        m_nextAttemptAt = m_clock->now().addMSecs(m_retryDelayMs);
         if (m_state == SessionState::RetryScheduled)
             Q_EMIT stateChanged(); // same state, new countdown
         else
@@ -701,37 +638,48 @@ void TokenSession::answer(const Waiter &waiter, const TokenSet &tokens, const Au
 
 void TokenSession::failWaiters(const AuthError &error)
 {
-    const QList<Waiter> waiters = std::exchange(d->waiters, {});
+    const QList<Waiter> waiters = std::exchange(m_waiters, {});
     for (const Waiter &w : waiters)
         answer(w, {}, error);
 }
 
 void TokenSession::clearCredentialPause()
 {
-    if (!d->pauseDir.isEmpty())
-        CredentialPause(d->pauseDir, m_account.id).clear();
+    if (!m_pauseDir.isEmpty())
+        CredentialPause(m_pauseDir, m_account.id).clear();
 }
 
 void TokenSession::queueWrite(SecretKind kind, const QString &value)
 {
-    d->enqueue(kind, value);
+    enqueueWrite(kind, value);
     pumpWrites();
 }
 
 void TokenSession::queueRemove(SecretKind kind)
 {
-    d->enqueue(kind, std::nullopt);
+    enqueueWrite(kind, std::nullopt);
     pumpWrites();
+}
+
+void TokenSession::enqueueWrite(SecretKind kind, const std::optional<QString> &value)
+{
+    for (PendingWrite &w : m_writes) {
+        if (w.kind == kind) {
+            w.value = value;
+            return;
+        }
+    }
+    m_writes.append({ kind, value });
 }
 
 void TokenSession::pumpWrites()
 {
-    if (d->writing || d->writes.isEmpty())
+    if (m_writing || m_writes.isEmpty())
         return;
-    const PendingWrite w = d->writes.takeFirst();
-    d->writing = true;
+    const PendingWrite w = m_writes.takeFirst();
+    m_writing = true;
     auto done = [this, kind = w.kind](const SecretResult &r) {
-        d->writing = false;
+        m_writing = false;
         if (!r.ok() && r.error != SecretError::NotFound)
             qCWarning(lcSession).noquote()
                 << "Could not update the" << secretKindKey(kind) << "entry of account"

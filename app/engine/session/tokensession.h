@@ -7,11 +7,12 @@
 #include "session/sessionstate.h"
 
 #include <QDateTime>
+#include <QList>
 #include <QObject>
 #include <QPointer>
 
 #include <functional>
-#include <memory>
+#include <optional>
 
 class Clock;
 class SecretStore;
@@ -119,8 +120,24 @@ Q_SIGNALS:
 private:
     // The wait before retrying after a transient failure (see the .cpp).
     qint64 retryDelayMs(const AuthError &error) const;
-    enum class Flight : int;
-    struct Waiter;
+    enum class Flight : int {
+        None,
+        ReadingCredential, // the password / client secret is being read for a sign-in
+        SigningIn,
+        Refreshing,
+    };
+    struct Waiter
+    {
+        int minValidSeconds = 0;
+        QPointer<QObject> context;
+        bool hadContext = false;
+        TokenCallback done;
+    };
+    struct PendingWrite
+    {
+        SecretKind kind;
+        std::optional<QString> value; // nullopt: remove the entry
+    };
 
     void setState(SessionState state);
     // Ends any request, answers the waiters with reason, and forgets the
@@ -144,6 +161,9 @@ private:
     void queueWrite(SecretKind kind, const QString &value);
     void queueRemove(SecretKind kind);
     void pumpWrites();
+    // Writes go out one at a time, in order; a newer value replaces one that
+    // has not started yet, so the store always ends with the latest.
+    void enqueueWrite(SecretKind kind, const std::optional<QString> &value);
 
     Account m_account;
     TokenProvider *m_provider;
@@ -154,7 +174,29 @@ private:
     AuthError m_lastError;
     QDateTime m_lastRenewed;
     QDateTime m_nextAttemptAt;
-    // Further private state is the implementation's business.
-    struct Private;
-    std::unique_ptr<Private> d;
+    bool m_autoRenew = false;
+    // The user signed out: auto-renew leaves the account alone until someone asks.
+    bool m_userSignedOut = false;
+    // The service rejected the stored credential. Kept through keychain loss,
+    // restores and sign-outs, so that no path but a person's (renewNow, a new
+    // credential, another login) sends it again; rejection says why.
+    bool m_credentialsRejected = false;
+    AuthError m_rejection;
+    // Where the rejection is remembered across runs; empty: not at all.
+    QString m_pauseDir;
+    // A person asked (renewNow): a sign-in now is not held back by the pause.
+    bool m_deliberate = false;
+    Flight m_flight = Flight::None;
+    QPointer<AuthReply> m_reply;
+    // Bumped whenever answers still on their way must be ignored (sign-out,
+    // new login or URL, keychain loss, destruction).
+    quint64 m_generation = 0;
+    int m_failures = 0; // consecutive transient failures: the back-off exponent
+    qint64 m_retryDelayMs = 0; // the wait m_nextAttemptAt was set with
+    QList<Waiter> m_waiters;
+    QString m_keychainMessage;
+    SecretError m_keychainError = SecretError::Other;
+    AttemptGate m_gate;
+    QList<PendingWrite> m_writes;
+    bool m_writing = false;
 };
