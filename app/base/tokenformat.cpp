@@ -72,6 +72,19 @@ QString TokenFormat::curlCommand(const QUrl &url, const Headers &headers)
     return command;
 }
 
+QString TokenFormat::copyText(Copy what, const QString &token, const Headers &headers, const QUrl &url)
+{
+    switch (what) {
+    case Copy::Token:
+        return token;
+    case Copy::Header:
+        return headerLine(headers);
+    case Copy::Curl:
+        return curlCommand(url, headers);
+    }
+    return token;
+}
+
 QString TokenFormat::environment(const QString &token, const Headers &headers, EnvStyle style)
 {
     const QString authorization = authorizationValue(headers);

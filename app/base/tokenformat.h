@@ -20,6 +20,13 @@ public:
     // A copied token must stay valid at least this long.
     static constexpr int CopyMinValidSeconds = 10;
 
+    // What one copy puts on the clipboard.
+    enum class Copy {
+        Token, // the bare token
+        Header, // Authorization: …
+        Curl, // curl -H … 'url'
+    };
+
     enum class EnvStyle {
         Shell, // export TOKENTRAY_TOKEN='…'
         Dotenv, // TOKENTRAY_TOKEN="…"
@@ -37,6 +44,8 @@ public:
     static QString curlArguments(const Headers &headers);
     // curl -H 'Name: value' ... 'url'
     static QString curlCommand(const QUrl &url, const Headers &headers);
+    // The text for one copy of kind what (url: the account's service address).
+    static QString copyText(Copy what, const QString &token, const Headers &headers, const QUrl &url);
     // TOKENTRAY_TOKEN and TOKENTRAY_AUTHORIZATION, one per line (Json: one object).
     static QString environment(const QString &token, const Headers &headers, EnvStyle style);
 };

@@ -115,6 +115,17 @@ private Q_SLOTS:
         QCOMPARE(TokenFormat::curlCommand(url, headers), command);
     }
 
+    void copyText()
+    {
+        const QUrl url(u"https://api.d7networks.com"_s);
+        const TokenFormat::Headers headers = d7Headers(u"abc"_s);
+        QCOMPARE(TokenFormat::copyText(TokenFormat::Copy::Token, u"abc"_s, headers, url), u"abc"_s);
+        QCOMPARE(TokenFormat::copyText(TokenFormat::Copy::Header, u"abc"_s, headers, url),
+                 TokenFormat::headerLine(headers));
+        QCOMPARE(TokenFormat::copyText(TokenFormat::Copy::Curl, u"abc"_s, headers, url),
+                 TokenFormat::curlCommand(url, headers));
+    }
+
     void environmentShell_data() { environmentRows(); }
     void environmentDotenv_data() { environmentRows(); }
     void environmentJson_data() { environmentRows(); }

@@ -25,9 +25,10 @@ void TokenCopier::copy(const QUuid &account, bool asHeader)
         return;
     const QString name = session->account().name;
     const Provider kind = session->account().provider;
+    const QUrl baseUrl = session->account().baseUrl;
     session->requestToken(
         TokenFormat::CopyMinValidSeconds, this,
-        [this, account, name, kind, asHeader](const TokenSet &tokens, const AuthError &error) {
+        [this, account, name, kind, baseUrl, asHeader](const TokenSet &tokens, const AuthError &error) {
             if (error.isError() || tokens.isEmpty()) {
                 const QString message = error.message.isEmpty()
                     ? tr("No token could be obtained for %1.").arg(name)
@@ -38,12 +39,10 @@ void TokenCopier::copy(const QUuid &account, bool asHeader)
             }
             if (!m_clipboard || m_desktop->isQuitting())
                 return;
-            QString text = tokens.accessToken;
-            if (asHeader) {
-                const TokenProvider *provider = m_manager->providers()->provider(kind);
-                text = TokenFormat::headerLine(provider ? provider->requestHeaders(tokens.accessToken)
-                                                        : TokenFormat::Headers {});
-            }
+            const TokenProvider *provider = m_manager->providers()->provider(kind);
+            const QString text = TokenFormat::copyText(
+                asHeader ? TokenFormat::Copy::Header : TokenFormat::Copy::Token, tokens.accessToken,
+                provider ? provider->requestHeaders(tokens.accessToken) : TokenFormat::Headers {}, baseUrl);
             m_clipboard->copySecret(text);
             Q_EMIT copied(account);
             if (m_desktop->notifier()->isEnabled()) {

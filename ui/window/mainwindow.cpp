@@ -742,18 +742,8 @@ void MainWindow::copy(const QUuid &accountId, CopyKind kind)
                               const TokenFormat::Headers headers = provider
                                   ? provider->requestHeaders(tokens.accessToken)
                                   : TokenFormat::Headers {};
-                              QString text;
-                              switch (kind) {
-                              case CopyKind::Token:
-                                  text = tokens.accessToken;
-                                  break;
-                              case CopyKind::Header:
-                                  text = TokenFormat::headerLine(headers);
-                                  break;
-                              case CopyKind::Curl:
-                                  text = TokenFormat::curlCommand(account.baseUrl, headers);
-                                  break;
-                              }
+                              const QString text = TokenFormat::copyText(kind, tokens.accessToken, headers,
+                                                                         account.baseUrl);
                               m_clipboard->copySecret(text);
                               showStatus(copiedMessage(account.name, kind));
                               updateClipboardLabel();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "accounts/account.h"
+#include "base/tokenformat.h"
 
 #include <QHash>
 #include <QMainWindow>
@@ -33,7 +34,7 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    enum class CopyKind { Token, Header, Curl };
+    using CopyKind = TokenFormat::Copy;
 
     // settings: where the window keeps its geometry and table layout (never a
     // secret); may be null.
