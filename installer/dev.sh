@@ -7,14 +7,16 @@
 #                                    then each fuzz target for 30 s (skipped without clang)
 #   installer/dev.sh fuzz [SECONDS]  build the fuzz targets and run each for SECONDS (default 600),
 #                                    keeping the grown corpus in build-fuzz/corpus/
+#   installer/dev.sh soak [SECONDS]  the fault soak of the test suite for SECONDS (default 600),
+#                                    its figures written to docs/perf/soak.json
 #   installer/dev.sh bench           build and write the performance figures to docs/perf/
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mode=${1:-}
 case "$mode" in
-  demo|test|bench|fuzz) ;;
-  *) echo "usage: $0 demo|test|bench|fuzz [SECONDS]" >&2; exit 2 ;;
+  demo|test|bench|fuzz|soak) ;;
+  *) echo "usage: $0 demo|test|bench|fuzz|soak [SECONDS]" >&2; exit 2 ;;
 esac
 
 if [ "$(id -u)" -eq 0 ]; then
@@ -95,6 +97,23 @@ case "$mode" in
       exit 1
     fi
     echo "All stages passed."
+    ;;
+  soak)
+    seconds=${2:-600}
+    case "$seconds" in
+      ''|*[!0-9]*) echo "soak: SECONDS must be a whole number" >&2; exit 2 ;;
+    esac
+    # The test's own ctest TIMEOUT (1200 s) bounds a run.
+    if [ "$seconds" -lt 10 ] || [ "$seconds" -gt 1000 ]; then
+      echo "soak: SECONDS must be between 10 and 1000" >&2
+      exit 2
+    fi
+    cmake --preset default
+    cmake --build --preset default
+    mkdir -p docs/perf
+    TOKENTRAY_SOAK_SECONDS=$seconds TOKENTRAY_SOAK_REPORT=$PWD/docs/perf/soak.json \
+      tests/harness/desktop-session.sh ctest --preset default -R '^tst_faultsoak$' --output-on-failure
+    echo "soak: figures in docs/perf/soak.json"
     ;;
   fuzz)
     seconds=${2:-600}
