@@ -9,6 +9,11 @@ enum class ExitCode : int {
     Unavailable = 5, // network or service unavailable after retries (also TLS, unusable replies)
     KeychainUnavailable = 6,
     BadConfig = 7, // accounts file corrupt, unreadable or read-only; bad CA file
+    TokenFileUnavailable = 8, // exec --token-file: XDG_RUNTIME_DIR unset, not private or not writable
+    // exec: the program could not be run (as a shell reports it). Otherwise
+    // exec exits with the program's own status, 128 + N for a signal N.
+    CommandNotExecutable = 126,
+    CommandNotFound = 127,
 };
 
 constexpr int exitStatus(ExitCode code)

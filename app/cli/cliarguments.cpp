@@ -16,7 +16,9 @@ enum class Scope {
     Global, // any command
     Window, // only when starting the window
     List,
-    TokenLike, // token, header, curl, claims
+    TokenLike, // token, header, curl, claims, env, exec
+    Env,
+    Exec,
     Add,
 };
 
@@ -28,13 +30,14 @@ struct OptionSpec
 };
 
 constexpr OptionSpec options[] = {
-    { "demo"_L1, false, Scope::Window },    { "minimized"_L1, false, Scope::Window },
-    { "json"_L1, false, Scope::List },      { "min-valid"_L1, true, Scope::TokenLike },
-    { "provider"_L1, true, Scope::Add },    { "name"_L1, true, Scope::Add },
-    { "environment"_L1, true, Scope::Add }, { "base-url"_L1, true, Scope::Add },
-    { "username"_L1, true, Scope::Add },    { "password-stdin"_L1, false, Scope::Add },
-    { "client-id"_L1, true, Scope::Add },   { "secret-stdin"_L1, false, Scope::Add },
-    { "verify"_L1, false, Scope::Add },
+    { "demo"_L1, false, Scope::Window },     { "minimized"_L1, false, Scope::Window },
+    { "json"_L1, false, Scope::List },       { "min-valid"_L1, true, Scope::TokenLike },
+    { "provider"_L1, true, Scope::Add },     { "name"_L1, true, Scope::Add },
+    { "environment"_L1, true, Scope::Add },  { "base-url"_L1, true, Scope::Add },
+    { "username"_L1, true, Scope::Add },     { "password-stdin"_L1, false, Scope::Add },
+    { "client-id"_L1, true, Scope::Add },    { "secret-stdin"_L1, false, Scope::Add },
+    { "verify"_L1, false, Scope::Add },      { "format"_L1, true, Scope::Env },
+    { "token-file"_L1, false, Scope::Exec },
 };
 
 const OptionSpec *findOption(QStringView name)
@@ -83,7 +86,11 @@ bool scopeAllows(Scope scope, CliCommand command)
         return command == CliCommand::List;
     case Scope::TokenLike:
         return command == CliCommand::Token || command == CliCommand::Header || command == CliCommand::Curl
-            || command == CliCommand::Claims;
+            || command == CliCommand::Claims || command == CliCommand::Env || command == CliCommand::Exec;
+    case Scope::Env:
+        return command == CliCommand::Env;
+    case Scope::Exec:
+        return command == CliCommand::Exec;
     case Scope::Add:
         return command == CliCommand::Add;
     }
@@ -128,9 +135,16 @@ Result<CliArguments> CliArguments::parse(const QStringList &arguments)
     QHash<QString, QString> given; // option name -> value ("" for flags)
     QStringList givenOrder;
     bool optionsEnded = false;
+    bool programGiven = false;
 
     for (qsizetype i = 0; i < rest.size(); ++i) {
         const QString &a = rest.at(i);
+        // exec NAME -- CMD ...: the program and its arguments are not ours to read.
+        if (a == u"--" && positional.size() >= 2 && positional.first() == u"exec") {
+            args.program = rest.mid(i + 1);
+            programGiven = true;
+            break;
+        }
         if (optionsEnded || a.size() < 2 || !a.startsWith(u'-')) {
             positional.append(a);
             continue;
@@ -204,6 +218,13 @@ Result<CliArguments> CliArguments::parse(const QStringList &arguments)
         if (positional.isEmpty())
             return R::failure(
                 tr("The command \"%1\" needs an account name.").arg(cliCommandKey(request.command)));
+        if (request.command == CliCommand::Exec && !programGiven)
+            return R::failure(tr("The command \"exec\" needs the program to run after \"--\": "
+                                 "tokentray exec NAME -- CMD [ARGS...]."));
+        if (request.command == CliCommand::Exec && args.program.isEmpty())
+            return R::failure(tr("The command \"exec\" needs a program to run after \"--\"."));
+        if (request.command == CliCommand::Exec && args.program.first().isEmpty())
+            return R::failure(tr("The program to run has an empty name."));
         if (positional.size() > 1)
             return R::failure(tr("The command \"%1\" takes one account name; unexpected \"%2\".")
                                   .arg(cliCommandKey(request.command), positional.at(1)));
@@ -216,6 +237,14 @@ Result<CliArguments> CliArguments::parse(const QStringList &arguments)
     }
 
     request.json = given.contains(u"json"_s);
+    args.tokenFile = given.contains(u"token-file"_s);
+    if (given.contains(u"format"_s)) {
+        const auto format = envFormatFromKey(given.value(u"format"_s));
+        if (!format)
+            return R::failure(
+                tr("Unknown format \"%1\": use shell, dotenv or json.").arg(given.value(u"format"_s)));
+        request.envFormat = *format;
+    }
     if (given.contains(u"min-valid"_s)) {
         bool ok = false;
         const int seconds = given.value(u"min-valid"_s).toInt(&ok);
@@ -278,6 +307,15 @@ QString CliArguments::helpText()
               "  header NAME               The whole Authorization header line.\n"
               "  curl NAME                 curl arguments with every header the API needs.\n"
               "  claims NAME               The token's JWT claims as JSON (never the token).\n"
+              "  env [--format shell|dotenv|json] NAME\n"
+              "                            TOKENTRAY_TOKEN and TOKENTRAY_AUTHORIZATION, quoted, for\n"
+              "                            eval \"$(tokentray env NAME)\", a .env file or JSON.\n"
+              "  exec [--token-file] NAME -- CMD [ARGS...]\n"
+              "                            Runs CMD with TOKENTRAY_TOKEN and TOKENTRAY_AUTHORIZATION in\n"
+              "                            its environment and exits with CMD's status. --token-file\n"
+              "                            instead keeps the token in a private file under\n"
+              "                            XDG_RUNTIME_DIR, named by TOKENTRAY_TOKEN_FILE, renewed while\n"
+              "                            CMD runs and removed when it ends.\n"
               "  add --provider 7g --name NAME (--environment ENV | --base-url URL)\n"
               "      --username USER --password-stdin [--verify]\n"
               "  add --provider d7 --name NAME [--base-url URL] --client-id ID --secret-stdin [--verify]\n"
@@ -294,8 +332,8 @@ QString CliArguments::helpText()
               "                            are kept apart for each directory.\n"
               "  --ca-file PEM             Also trust the CA certificates in PEM. A running TokenTray\n"
               "                            answering the command uses its own setting.\n"
-              "  --min-valid SECONDS       token, header, curl, claims: renew first when the token has\n"
-              "                            less time left (default 60).\n"
+              "  --min-valid SECONDS       token, header, curl, claims, env, exec: renew first when the\n"
+              "                            token has less time left (default 60).\n"
               "  -h, --help                Show this help.\n"
               "  -v, --version             Show the version.\n"
               "\n"
@@ -304,5 +342,7 @@ QString CliArguments::helpText()
               "  --minimized               Start in the tray without showing the window.\n"
               "\n"
               "Exit status: 0 ok, 2 usage error, 3 unknown account, 4 credentials rejected (not\n"
-              "retried), 5 network or service unavailable, 6 keychain unavailable, 7 bad configuration.\n");
+              "retried), 5 network or service unavailable, 6 keychain unavailable, 7 bad configuration,\n"
+              "8 no private runtime directory for --token-file. exec: CMD's own status (128+N when a\n"
+              "signal N ended it), 126 CMD cannot be run, 127 CMD not found.\n");
 }

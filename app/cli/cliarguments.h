@@ -9,9 +9,11 @@
 // The command line of one `tokentray <command>` call, parsed and checked.
 //
 //   tokentray [--config-dir DIR] [--ca-file PEM] <command> [options] [NAME]
+//   tokentray [--config-dir DIR] [--ca-file PEM] exec [options] NAME -- CMD [ARGS...]
 //
 // Options may come before or after the command; `--` ends the options (for a
-// name that starts with a dash).
+// name that starts with a dash). For exec, the first `--` after the name
+// starts the program to run: what follows is its own, untouched.
 struct CliArguments
 {
     enum class Action { Run, Help, Version };
@@ -22,6 +24,10 @@ struct CliArguments
     CliRequest request;
     // `add`: the secret is to be read from stdin (--password-stdin / --secret-stdin).
     bool secretFromStdin = false;
+    // `exec`: the program and its arguments (never empty), and whether the
+    // token goes to a file (--token-file) rather than into the environment.
+    QStringList program;
+    bool tokenFile = false;
 
     // True when the arguments (without the program name) are for the command
     // line rather than the window: the first argument that is not an option is

@@ -3,6 +3,7 @@
 #include "base/translations.h"
 #include "cli/cliarguments.h"
 #include "cli/cliinvocation.h"
+#include "cli/execcommand.h"
 #include "cli/secretinput.h"
 #include "ipc/instanceprotocol.h"
 #include "network/networkpolicy.h"
@@ -113,6 +114,28 @@ int CommandLine::run(int argc, char **argv, const LocalCommandFactory &localComm
     }
 
     int status = exitStatus(ExitCode::Ok);
+    if (request.command == CliCommand::Exec) {
+        ExecCommand::Options options;
+        options.configDir = configDir;
+        options.caFile = arguments->caFile;
+        options.request = request;
+        options.program = arguments->program;
+        options.tokenFile = arguments->tokenFile;
+        options.runtimeDir = qEnvironmentVariable("XDG_RUNTIME_DIR");
+        options.localCommand = localCommand;
+        ExecCommand exec(std::move(options));
+        QObject::connect(&exec, &ExecCommand::warning, &app, &writeError);
+        QObject::connect(&exec, &ExecCommand::finished, &app, [&status](int code, const QString &error) {
+            if (!error.isEmpty())
+                writeError(error);
+            status = code;
+            QCoreApplication::exit(code);
+        });
+        exec.start();
+        app.exec();
+        return status;
+    }
+
     CliInvocation invocation(configDir, arguments->caFile, std::move(request), localCommand);
     QObject::connect(&invocation, &CliInvocation::finished, &app, [&status](const CliResponse &response) {
         if (response.ok())

@@ -37,6 +37,8 @@ QString FakeApiConfig::tokenFormatName(TokenFormat format)
         return u"jwt-noexp"_s;
     case TokenFormat::Opaque:
         return u"opaque"_s;
+    case TokenFormat::OpaqueQuoted:
+        return u"opaque-quoted"_s;
     }
     return {};
 }
@@ -111,8 +113,10 @@ bool FakeApiConfig::apply(const QJsonObject &changes, QString *error)
             next.tokenFormat = TokenFormat::JwtWithoutExp;
         else if (name == tokenFormatName(TokenFormat::Opaque))
             next.tokenFormat = TokenFormat::Opaque;
+        else if (name == tokenFormatName(TokenFormat::OpaqueQuoted))
+            next.tokenFormat = TokenFormat::OpaqueQuoted;
         else {
-            *error = u"tokenFormat must be jwt, jwt-noexp or opaque"_s;
+            *error = u"tokenFormat must be jwt, jwt-noexp, opaque or opaque-quoted"_s;
             return false;
         }
     }

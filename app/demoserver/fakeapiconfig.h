@@ -15,6 +15,7 @@ struct FakeApiConfig
         Jwt, // HS256 JWT with sub, iat, exp, jti
         JwtWithoutExp, // HS256 JWT without exp: clients must fall back to their own lifetime
         Opaque, // random string, not a JWT
+        OpaqueQuoted, // opaque, with quotes, $, backquotes and the like that a shell would take apart
     };
     enum class FailureBody { Json, Empty, Html };
 

@@ -63,7 +63,9 @@ FakeApiOptions::Outcome FakeApiOptions::parse(const QStringList &arguments, Fake
     const QCommandLineOption refreshTtl(u"refresh-ttl"_s, u"7G refresh token lifetime (default 86400)."_s,
                                         u"SECONDS"_s);
     const QCommandLineOption tokenFormat(
-        u"token-format"_s, u"jwt (default), jwt-noexp (a JWT without exp) or opaque (not a JWT)."_s,
+        u"token-format"_s,
+        u"jwt (default), jwt-noexp (a JWT without exp), opaque (not a JWT) or opaque-quoted "
+        "(not a JWT, with quotes and other characters a shell treats specially)."_s,
         u"FORMAT"_s);
     const QCommandLineOption noRotate(u"no-refresh-rotation"_s,
                                       u"Refresh replies omit refreshToken; the old one stays valid."_s);

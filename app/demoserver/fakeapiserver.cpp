@@ -562,10 +562,15 @@ QByteArray FakeApiServer::issueAccessToken(Service service, const QString &subje
 {
     const qint64 iat = nowSecs();
     const int ttl = service == Service::SevenG ? m_config.sevengTtl : m_config.d7Ttl;
-    if (m_config.tokenFormat == FakeApiConfig::TokenFormat::Opaque) {
+    if (m_config.tokenFormat == FakeApiConfig::TokenFormat::Opaque
+        || m_config.tokenFormat == FakeApiConfig::TokenFormat::OpaqueQuoted) {
         QByteArray raw(24, Qt::Uninitialized);
         QRandomGenerator::system()->generate(raw.begin(), raw.end());
-        const QByteArray token = raw.toHex();
+        QByteArray token = raw.toHex();
+        // Printable ASCII without spaces, as tokens are, but everything that
+        // quoting for a shell or a .env file has to get right.
+        if (m_config.tokenFormat == FakeApiConfig::TokenFormat::OpaqueQuoted)
+            token = "it's\"$HOME\"`id`\\n#!;&|*?~=" + token;
         m_opaqueTokens.insert(token, { service, iat + ttl });
         return token;
     }

@@ -44,7 +44,7 @@ _tokentray()
     fi
     COMPREPLY=()
 
-    local commands='list token header curl claims add remove signout'
+    local commands='list token header curl claims env exec add remove signout'
     local global_opts='--config-dir --ca-file --demo --help --version'
 
     # The program as typed, so that a build tree's binary lists its own accounts.
@@ -58,6 +58,15 @@ _tokentray()
     for ((i = 1; i < COMP_CWORD; i++)); do
         word=${COMP_WORDS[i]}
         [[ $word == = ]] && continue
+        if [[ $command == exec && -n $name_given && $word == -- ]]; then
+            # exec NAME -- CMD ...: the rest is the program's; complete it as a command.
+            if ((i + 1 == COMP_CWORD)); then
+                mapfile -t COMPREPLY < <(compgen -c -- "$cur")
+            else
+                compopt -o default 2>/dev/null
+            fi
+            return 0
+        fi
         if [[ ${COMP_WORDS[i + 1]-} == = ]]; then
             # "--opt=value" in three words: the value is two further on.
             case $word in
@@ -83,7 +92,7 @@ _tokentray()
                 used+=("$word")
                 ((i++))
                 ;;
-            --min-valid | --name | --environment | --base-url | --username | --client-id)
+            --min-valid | --name | --environment | --base-url | --username | --client-id | --format)
                 used+=("$word")
                 ((i++))
                 ;;
@@ -118,6 +127,10 @@ _tokentray()
             mapfile -t COMPREPLY < <(compgen -W 'production dev test lab demo' -- "$cur")
             return 0
             ;;
+        --format)
+            mapfile -t COMPREPLY < <(compgen -W 'shell dotenv json' -- "$cur")
+            return 0
+            ;;
         --min-valid | --name | --base-url | --username | --client-id)
             return 0
             ;;
@@ -137,6 +150,19 @@ _tokentray()
         list) opts='--json' ;;
         token | header | curl)
             opts='--min-valid'
+            takes_name=1
+            ;;
+        env)
+            opts='--format --min-valid'
+            takes_name=1
+            ;;
+        exec)
+            if [[ -n $name_given ]]; then
+                # After NAME comes the "--" that starts the program.
+                mapfile -t COMPREPLY < <(compgen -W '--' -- "$cur")
+                return 0
+            fi
+            opts='--min-valid --token-file'
             takes_name=1
             ;;
         claims | remove | signout) takes_name=1 ;;

@@ -17,6 +17,8 @@ private Q_SLOTS:
     void parsesAdd7g();
     void parsesAdd7gCustomUrl();
     void parsesAddD7();
+    void parsesEnv();
+    void parsesExec();
     void usageErrors_data();
     void usageErrors();
     void helpTextListsEverything();
@@ -46,6 +48,8 @@ void TestCliArguments::handles_data()
     QTest::newRow("Qt option value like a command") << QStringList { u"-platform"_s, u"list"_s } << false;
     QTest::newRow("not a command") << QStringList { u"frobnicate"_s } << false;
     QTest::newRow("after --") << QStringList { u"--"_s, u"list"_s } << true;
+    QTest::newRow("env") << QStringList { u"env"_s, u"--format"_s, u"json"_s, u"a"_s } << true;
+    QTest::newRow("exec") << QStringList { u"exec"_s, u"a"_s, u"--"_s, u"make"_s } << true;
     QTest::newRow("ca file then add")
         << QStringList { u"--ca-file"_s, u"ca.pem"_s, u"add"_s, u"--provider"_s, u"d7"_s } << true;
 }
@@ -159,6 +163,55 @@ void TestCliArguments::parsesAddD7()
     QCOMPARE(account->baseUrl, defaultD7BaseUrl());
 }
 
+void TestCliArguments::parsesEnv()
+{
+    const auto shell = CliArguments::parse({ u"env"_s, u"prod"_s });
+    QVERIFY2(shell.ok(), qPrintable(shell.error()));
+    QCOMPARE(shell->request.command, CliCommand::Env);
+    QCOMPARE(shell->request.account, u"prod"_s);
+    QCOMPARE(shell->request.envFormat, TokenFormat::EnvStyle::Shell);
+    QVERIFY(shell->request.needsToken());
+
+    const auto dotenv
+        = CliArguments::parse({ u"env"_s, u"--format=dotenv"_s, u"prod"_s, u"--min-valid=5"_s });
+    QVERIFY2(dotenv.ok(), qPrintable(dotenv.error()));
+    QCOMPARE(dotenv->request.envFormat, TokenFormat::EnvStyle::Dotenv);
+    QCOMPARE(dotenv->request.minValidSeconds, 5);
+
+    const auto json = CliArguments::parse({ u"env"_s, u"prod"_s, u"--format"_s, u"json"_s });
+    QVERIFY2(json.ok(), qPrintable(json.error()));
+    QCOMPARE(json->request.envFormat, TokenFormat::EnvStyle::Json);
+}
+
+void TestCliArguments::parsesExec()
+{
+    const auto plain = CliArguments::parse({ u"exec"_s, u"prod"_s, u"--"_s, u"make"_s, u"deploy"_s });
+    QVERIFY2(plain.ok(), qPrintable(plain.error()));
+    QCOMPARE(plain->request.command, CliCommand::Exec);
+    QCOMPARE(plain->request.account, u"prod"_s);
+    QCOMPARE(plain->request.minValidSeconds, 60);
+    QCOMPARE(plain->program, (QStringList { u"make"_s, u"deploy"_s }));
+    QVERIFY(!plain->tokenFile);
+
+    // Everything after the "--" is the program's: options, "--", even our own options.
+    const auto own = CliArguments::parse({ u"--config-dir"_s, u"/c"_s, u"exec"_s, u"--token-file"_s,
+                                           u"--min-valid"_s, u"300"_s, u"prod"_s, u"--"_s, u"tool"_s,
+                                           u"--config-dir"_s, u"x"_s, u"--help"_s, u"--"_s, u"-v"_s });
+    QVERIFY2(own.ok(), qPrintable(own.error()));
+    QCOMPARE(own->action, CliArguments::Action::Run);
+    QCOMPARE(own->configDir, u"/c"_s);
+    QVERIFY(own->tokenFile);
+    QCOMPARE(own->request.minValidSeconds, 300);
+    QCOMPARE(own->program,
+             (QStringList { u"tool"_s, u"--config-dir"_s, u"x"_s, u"--help"_s, u"--"_s, u"-v"_s }));
+
+    // A name with a dash comes after a first "--"; the second starts the program.
+    const auto dashed = CliArguments::parse({ u"exec"_s, u"--"_s, u"-odd"_s, u"--"_s, u"env"_s });
+    QVERIFY2(dashed.ok(), qPrintable(dashed.error()));
+    QCOMPARE(dashed->request.account, u"-odd"_s);
+    QCOMPARE(dashed->program, QStringList { u"env"_s });
+}
+
 void TestCliArguments::usageErrors_data()
 {
     QTest::addColumn<QStringList>("args");
@@ -221,6 +274,17 @@ void TestCliArguments::usageErrors_data()
         << QStringList { u"add"_s,  u"--provider"_s,  u"d7"_s, u"--name"_s,
                          u"a\nb"_s, u"--client-id"_s, u"c"_s,  u"--secret-stdin"_s };
     QTest::newRow("add with a positional") << (addD7 + QStringList { u"--secret-stdin"_s, u"extra"_s });
+    QTest::newRow("env unknown format") << QStringList { u"env"_s, u"a"_s, u"--format"_s, u"yaml"_s };
+    QTest::newRow("format on token") << QStringList { u"token"_s, u"a"_s, u"--format"_s, u"json"_s };
+    QTest::newRow("env without name") << QStringList { u"env"_s };
+    QTest::newRow("exec without name") << QStringList { u"exec"_s };
+    QTest::newRow("exec without program") << QStringList { u"exec"_s, u"a"_s };
+    QTest::newRow("exec without --") << QStringList { u"exec"_s, u"a"_s, u"make"_s };
+    QTest::newRow("exec empty program") << QStringList { u"exec"_s, u"a"_s, u"--"_s };
+    QTest::newRow("exec program named empty") << QStringList { u"exec"_s, u"a"_s, u"--"_s, u""_s };
+    QTest::newRow("exec two names") << QStringList { u"exec"_s, u"a"_s, u"b"_s, u"--"_s, u"make"_s };
+    QTest::newRow("token-file on token") << QStringList { u"token"_s, u"a"_s, u"--token-file"_s };
+    QTest::newRow("json on exec") << QStringList { u"exec"_s, u"--json"_s, u"a"_s, u"--"_s, u"x"_s };
 }
 
 void TestCliArguments::usageErrors()
@@ -235,10 +299,29 @@ void TestCliArguments::usageErrors()
 void TestCliArguments::helpTextListsEverything()
 {
     const QString help = CliArguments::helpText();
-    for (const auto &word :
-         { u"list"_s, u"token"_s, u"header"_s, u"curl"_s, u"claims"_s, u"add"_s, u"remove"_s, u"signout"_s,
-           u"--config-dir"_s, u"--ca-file"_s, u"--min-valid"_s, u"--json"_s, u"--password-stdin"_s,
-           u"--secret-stdin"_s, u"--demo"_s, u"--minimized"_s, u"--help"_s, u"--version"_s })
+    for (const auto &word : { u"list"_s,
+                              u"token"_s,
+                              u"header"_s,
+                              u"curl"_s,
+                              u"claims"_s,
+                              u"env"_s,
+                              u"exec"_s,
+                              u"--format"_s,
+                              u"--token-file"_s,
+                              u"TOKENTRAY_TOKEN_FILE"_s,
+                              u"add"_s,
+                              u"remove"_s,
+                              u"signout"_s,
+                              u"--config-dir"_s,
+                              u"--ca-file"_s,
+                              u"--min-valid"_s,
+                              u"--json"_s,
+                              u"--password-stdin"_s,
+                              u"--secret-stdin"_s,
+                              u"--demo"_s,
+                              u"--minimized"_s,
+                              u"--help"_s,
+                              u"--version"_s })
         QVERIFY2(help.contains(word), qPrintable(word));
 }
 

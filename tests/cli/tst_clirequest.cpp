@@ -30,7 +30,7 @@ static QJsonObject json(const char *text)
 void TestCliRequest::roundTrip_data()
 {
     QTest::addColumn<int>("index");
-    for (int i = 0; i < 4; ++i)
+    for (int i = 0; i < 7; ++i)
         QTest::addRow("%d", i) << i;
 }
 
@@ -61,6 +61,22 @@ void TestCliRequest::roundTrip()
         r.command = CliCommand::SignOut;
         r.account = u"x"_s;
         break;
+    case 4:
+        r.command = CliCommand::Env;
+        r.account = u"prod"_s;
+        r.envFormat = TokenFormat::EnvStyle::Dotenv;
+        break;
+    case 5:
+        r.command = CliCommand::Env;
+        r.account = u"prod"_s;
+        r.envFormat = TokenFormat::EnvStyle::Json;
+        r.minValidSeconds = 7;
+        break;
+    case 6:
+        r.command = CliCommand::Exec;
+        r.account = u"prod"_s;
+        r.minValidSeconds = 600;
+        break;
     }
     QString error;
     const auto back = CliRequest::fromJson(r.toJson(), &error);
@@ -75,6 +91,7 @@ void TestCliRequest::roundTrip()
     QCOMPARE(back->login, r.login);
     QCOMPARE(back->secret, r.secret);
     QCOMPARE(back->verify, r.verify);
+    QCOMPARE(back->envFormat, r.envFormat);
 }
 
 void TestCliRequest::strictRequest_data()
@@ -93,6 +110,10 @@ void TestCliRequest::strictRequest_data()
     QTest::newRow("minValid huge") << json(R"({"cmd":"token","account":"a","minValid":1e12})");
     QTest::newRow("minValid string") << json(R"({"cmd":"token","account":"a","minValid":"60"})");
     QTest::newRow("json not bool") << json(R"({"cmd":"list","json":"yes"})");
+    QTest::newRow("env unknown format") << json(R"({"cmd":"env","account":"a","format":"yaml"})");
+    QTest::newRow("env format not a string") << json(R"({"cmd":"env","account":"a","format":1})");
+    QTest::newRow("format on token") << json(R"({"cmd":"token","account":"a","format":"json"})");
+    QTest::newRow("exec with a program") << json(R"({"cmd":"exec","account":"a","program":["sh"]})");
     QTest::newRow("add without secret") << json(R"({"cmd":"add","provider":"d7","name":"n","login":"c"})");
     QTest::newRow("add empty secret")
         << json(R"({"cmd":"add","provider":"d7","name":"n","login":"c","secret":""})");

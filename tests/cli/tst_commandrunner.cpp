@@ -2,6 +2,7 @@
 // scripted provider: output formats, exit codes, retries and what is stored.
 #include "accounts/accountstore.h"
 #include "commands/commandrunner.h"
+#include "commands/tokenhandoff.h"
 #include "providers/jwt.h"
 #include "scriptedprovider.h"
 #include "secrets/memorysecretstore.h"
@@ -108,6 +109,7 @@ class TestCommandRunner : public QObject
 private Q_SLOTS:
     void tokenHeaderCurlClaims7g();
     void headerAndCurlD7();
+    void envAndExecHandOffTheHeaderRule();
     void listTextAndJson();
     void unknownAccountExits3();
     void credentialsRejectedExits4WithOneAttempt();
@@ -164,6 +166,56 @@ void TestCommandRunner::headerAndCurlD7()
     RUN(curl, e, request(CliCommand::Curl, u"sms"_s));
     QCOMPARE(curl->output, u"-H 'Authorization: Bearer %1'\n"_s.arg(token));
     QCOMPARE(e.d7->signIns(), 1);
+}
+
+void TestCommandRunner::envAndExecHandOffTheHeaderRule()
+{
+    Engine e;
+    e.storeCredentials();
+    e.start();
+    e.d7->setLifetime(900);
+    RUN(token7g, e, request(CliCommand::Token, u"Prod 7G"_s));
+    RUN(tokenD7, e, request(CliCommand::Token, u"sms"_s));
+    const QString t7g = token7g->output.chopped(1);
+    const QString tD7 = tokenD7->output.chopped(1);
+
+    // env: the shell form by default, the others on request; the header value
+    // is the one `header` prints.
+    CliRequest env = request(CliCommand::Env, u"Prod 7G"_s);
+    RUN(shell, e, env);
+    QCOMPARE(shell->output,
+             u"export TOKENTRAY_TOKEN='%1'\nexport TOKENTRAY_AUTHORIZATION='%1'\n"_s.arg(t7g));
+    env.account = u"sms"_s;
+    env.envFormat = TokenFormat::EnvStyle::Dotenv;
+    RUN(dotenv, e, env);
+    QCOMPARE(dotenv->output, u"TOKENTRAY_TOKEN=\"%1\"\nTOKENTRAY_AUTHORIZATION=\"Bearer %1\"\n"_s.arg(tD7));
+    env.envFormat = TokenFormat::EnvStyle::Json;
+    RUN(json, e, env);
+    const QJsonObject object = QJsonDocument::fromJson(json->output.toUtf8()).object();
+    QCOMPARE(object.value(u"TOKENTRAY_TOKEN"_s).toString(), tD7);
+    QCOMPARE(object.value(u"TOKENTRAY_AUTHORIZATION"_s).toString(), u"Bearer "_s + tD7);
+    QCOMPARE(object.size(), 2);
+
+    // exec: the token, the header value and the seconds left, for the command line.
+    RUN(exec7g, e, request(CliCommand::Exec, u"Prod 7G"_s));
+    QString error;
+    auto handoff = TokenHandoff::fromText(exec7g->output, &error);
+    QVERIFY2(handoff, qPrintable(error));
+    QCOMPARE(handoff->token, t7g);
+    QCOMPARE(handoff->authorization, t7g);
+    QVERIFY2(handoff->secondsLeft > 1190 && handoff->secondsLeft <= 1200, qPrintable(exec7g->output));
+    e.clock.advance(100'000);
+    RUN(execD7, e, request(CliCommand::Exec, u"sms"_s));
+    handoff = TokenHandoff::fromText(execD7->output, &error);
+    QVERIFY2(handoff, qPrintable(error));
+    QCOMPARE(handoff->token, tD7);
+    QCOMPARE(handoff->authorization, u"Bearer "_s + tD7);
+    QVERIFY2(handoff->secondsLeft > 790 && handoff->secondsLeft <= 800, qPrintable(execD7->output));
+    QCOMPARE(e.sevenG->signIns(), 1);
+    QCOMPARE(e.d7->signIns(), 1);
+
+    RUN(unknown, e, request(CliCommand::Exec, u"nobody"_s));
+    QCOMPARE(unknown->exitCode, ExitCode::UnknownAccount);
 }
 
 void TestCommandRunner::listTextAndJson()

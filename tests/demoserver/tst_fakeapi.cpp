@@ -656,6 +656,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("format");
         QTest::newRow("jwt-noexp") << u"jwt-noexp"_s;
         QTest::newRow("opaque") << u"opaque"_s;
+        QTest::newRow("opaque-quoted") << u"opaque-quoted"_s;
     }
 
     void tokenFormats()
@@ -664,9 +665,15 @@ private Q_SLOTS:
         QVERIFY(m_api->configure({ { u"tokenFormat"_s, format } }));
         const QString access = sevenGLogin(alice, alicePassword).json.value(u"accessToken"_s).toString();
         const QString d7 = d7LoginUrlEncoded(appOne, appOneSecret).json.value(u"access_token"_s).toString();
-        if (format == "opaque"_L1) {
+        if (format.startsWith("opaque"_L1)) {
             QVERIFY(!access.contains(u'.'));
             QVERIFY(jwtPart(access, 1).isEmpty());
+            // Printable ASCII without spaces, as a client accepts tokens.
+            for (const QChar c : QString(access + d7))
+                QVERIFY(c.unicode() > 0x20 && c.unicode() < 0x7f);
+            const bool quoted = format == "opaque-quoted"_L1;
+            for (const QChar c : QStringView(u"'\"$`\\"))
+                QCOMPARE(access.contains(c) && d7.contains(c), quoted);
         } else {
             const QJsonObject payload = jwtPart(access, 1);
             QCOMPARE(payload.value(u"sub"_s).toString(), alice);

@@ -63,7 +63,7 @@ expect() {
     [[ $got == "$want" ]] || fail "$what: want [$want], got [$got]"
 }
 
-expect "commands" "add claims curl header list remove signout token" tokentray ""
+expect "commands" "add claims curl env exec header list remove signout token" tokentray ""
 expect "command prefix" "token" tokentray to
 expect "global options" "--ca-file --config-dir --demo --help --version" tokentray --
 expect "global option prefix" "--config-dir" tokentray --con
@@ -78,6 +78,14 @@ expect "--provider=d7 form" "--base-url --client-id --name --secret-stdin" token
 expect "no completion for a free value" "" tokentray add --provider 7g --username ""
 expect "token options" "--min-valid" tokentray token --
 expect "no completion for --min-valid's value" "" tokentray token --min-valid ""
+expect "env options" "--format --min-valid" tokentray env --
+expect "env formats" "dotenv json shell" tokentray env --format ""
+expect "env format prefix" "dotenv" tokentray env --format d
+expect "exec options" "--min-valid --token-file" tokentray exec --
+expect "exec after NAME: the --" "--" tokentray exec prod-7g ""
+printf '#!/bin/sh\n' >"$work/bin/tt-completion-tool" && chmod +x "$work/bin/tt-completion-tool"
+expect "exec program" "tt-completion-tool" tokentray exec prod-7g -- tt-completion-t
+expect "exec program's arguments are its own" "" tokentray exec prod-7g -- sh --
 
 # Account names, quoted for the shell.
 expect "names" 'Prod\ 7G\ \"blue\" d7-sms prod-7g' tokentray token ""
@@ -85,6 +93,7 @@ expect "name prefix" "prod-7g" tokentray header prod
 expect "name with a space" 'Prod\ 7G\ \"blue\"' tokentray claims "Prod"
 expect "names after --min-valid" "d7-sms" tokentray curl --min-valid 120 d7
 expect "only one name" "" tokentray token prod-7g ""
+expect "exec names" "d7-sms" tokentray exec --token-file d7
 expect "list takes no name" "--json" tokentray list ""
 grep -qx list "$FAKE_ARGS" || fail "the stand-in was not asked to list"
 grep -qx -- --json "$FAKE_ARGS" || fail "list was not asked for JSON"

@@ -18,8 +18,21 @@ struct CommandName
 constexpr CommandName commandNames[] = {
     { CliCommand::List, "list"_L1 },     { CliCommand::Token, "token"_L1 },
     { CliCommand::Header, "header"_L1 }, { CliCommand::Curl, "curl"_L1 },
-    { CliCommand::Claims, "claims"_L1 }, { CliCommand::Add, "add"_L1 },
+    { CliCommand::Claims, "claims"_L1 }, { CliCommand::Env, "env"_L1 },
+    { CliCommand::Exec, "exec"_L1 },     { CliCommand::Add, "add"_L1 },
     { CliCommand::Remove, "remove"_L1 }, { CliCommand::SignOut, "signout"_L1 },
+};
+
+struct EnvFormatName
+{
+    TokenFormat::EnvStyle style;
+    QLatin1StringView key;
+};
+
+constexpr EnvFormatName envFormatNames[] = {
+    { TokenFormat::EnvStyle::Shell, "shell"_L1 },
+    { TokenFormat::EnvStyle::Dotenv, "dotenv"_L1 },
+    { TokenFormat::EnvStyle::Json, "json"_L1 },
 };
 
 bool hasControlCharacters(const QString &text)
@@ -56,6 +69,24 @@ std::optional<CliCommand> cliCommandFromKey(const QString &key)
     return std::nullopt;
 }
 
+QString envFormatKey(TokenFormat::EnvStyle style)
+{
+    for (const auto &n : envFormatNames) {
+        if (n.style == style)
+            return QString(n.key);
+    }
+    return {};
+}
+
+std::optional<TokenFormat::EnvStyle> envFormatFromKey(const QString &key)
+{
+    for (const auto &n : envFormatNames) {
+        if (key == n.key)
+            return n.style;
+    }
+    return std::nullopt;
+}
+
 bool CliRequest::needsAccount() const
 {
     return command != CliCommand::List && command != CliCommand::Add;
@@ -64,7 +95,7 @@ bool CliRequest::needsAccount() const
 bool CliRequest::needsToken() const
 {
     return command == CliCommand::Token || command == CliCommand::Header || command == CliCommand::Curl
-        || command == CliCommand::Claims;
+        || command == CliCommand::Claims || command == CliCommand::Env || command == CliCommand::Exec;
 }
 
 Result<Account> CliRequest::newAccount() const
@@ -126,6 +157,8 @@ QJsonObject CliRequest::toJson() const
         o[u"minValid"_s] = minValidSeconds;
     if (command == CliCommand::List)
         o[u"json"_s] = json;
+    if (command == CliCommand::Env)
+        o[u"format"_s] = envFormatKey(envFormat);
     if (command == CliCommand::Add) {
         o[u"provider"_s] = providerKey(provider);
         o[u"name"_s] = name;
@@ -161,6 +194,8 @@ std::optional<CliRequest> CliRequest::fromJson(const QJsonObject &o, QString *er
         allowed.insert(u"minValid"_s);
     if (r.command == CliCommand::List)
         allowed.insert(u"json"_s);
+    if (r.command == CliCommand::Env)
+        allowed.insert(u"format"_s);
     if (r.command == CliCommand::Add) {
         for (const auto &key : { u"provider"_s, u"name"_s, u"environment"_s, u"baseUrl"_s, u"login"_s,
                                  u"secret"_s, u"verify"_s })
@@ -203,6 +238,17 @@ std::optional<CliRequest> CliRequest::fromJson(const QJsonObject &o, QString *er
     }
     if (!readBool(u"json"_s, &r.json) || !readBool(u"verify"_s, &r.verify))
         return fail(tr("The request has a field of the wrong type."));
+    if (r.command == CliCommand::Env) {
+        QString formatText;
+        if (!readString(u"format"_s, &formatText, false))
+            return fail(tr("The request has a field of the wrong type."));
+        if (!formatText.isEmpty()) {
+            const auto format = envFormatFromKey(formatText);
+            if (!format)
+                return fail(tr("The request names no known environment format."));
+            r.envFormat = *format;
+        }
+    }
     if (r.command == CliCommand::Add) {
         QString providerText, urlText;
         if (!readString(u"provider"_s, &providerText, true) || !readString(u"name"_s, &r.name, true)

@@ -2,6 +2,7 @@
 
 #include "accounts/account.h"
 #include "base/result.h"
+#include "base/tokenformat.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -9,11 +10,15 @@
 
 #include <optional>
 
-enum class CliCommand { List, Token, Header, Curl, Claims, Add, Remove, SignOut };
+enum class CliCommand { List, Token, Header, Curl, Claims, Env, Exec, Add, Remove, SignOut };
 
 // "list", "token", ... "signout": the spelling on the command line and on the instance socket.
 QString cliCommandKey(CliCommand command);
 std::optional<CliCommand> cliCommandFromKey(const QString &key);
+
+// "shell", "dotenv", "json": the formats of `env --format`.
+QString envFormatKey(TokenFormat::EnvStyle style);
+std::optional<TokenFormat::EnvStyle> envFormatFromKey(const QString &key);
 
 // One command-line command, parsed and checked, ready to run here or in the
 // running instance.
@@ -24,12 +29,16 @@ struct CliRequest
 
     CliCommand command = CliCommand::List;
 
-    // token, header, curl, claims, remove, signout: display name or id.
+    // token, header, curl, claims, env, exec, remove, signout: display name or id.
     QString account;
-    // token, header, curl, claims: the token must stay valid this long.
+    // token, header, curl, claims, env, exec: the token must stay valid this long.
     int minValidSeconds = DefaultMinValidSeconds;
     // list
     bool json = false;
+    // env
+    TokenFormat::EnvStyle envFormat = TokenFormat::EnvStyle::Shell;
+    // exec: the program to run and how it gets the token stay with the
+    // command line; the engine only hands out the token (see TokenHandoff).
 
     // add
     Provider provider = Provider::SevenG;

@@ -1,7 +1,9 @@
 #include "commands/commandrunner.h"
 
 #include "accounts/accountstore.h"
+#include "base/clock.h"
 #include "base/tokenformat.h"
+#include "commands/tokenhandoff.h"
 #include "providers/jwt.h"
 #include "providers/tokenprovider.h"
 #include "session/sessionmanager.h"
@@ -144,6 +146,8 @@ void CommandRunner::step()
     case CliCommand::Header:
     case CliCommand::Curl:
     case CliCommand::Claims:
+    case CliCommand::Env:
+    case CliCommand::Exec:
         requestToken();
         return;
     case CliCommand::Remove:
@@ -262,6 +266,17 @@ void CommandRunner::onToken(const TokenSet &tokens, const AuthError &error)
     case CliCommand::Curl:
         finish(CliResponse::success(TokenFormat::curlArguments(headers) + u'\n'));
         return;
+    case CliCommand::Env:
+        finish(CliResponse::success(TokenFormat::environment(token, headers, m_request.envFormat)));
+        return;
+    case CliCommand::Exec: {
+        TokenHandoff handoff;
+        handoff.token = token;
+        handoff.authorization = TokenFormat::authorizationValue(headers);
+        handoff.secondsLeft = std::max<qint64>(0, tokens.secondsLeft(m_manager->clock()->now()));
+        finish(CliResponse::success(handoff.toText()));
+        return;
+    }
     case CliCommand::Claims: {
         const auto jwt = Jwt::decode(token);
         if (!jwt) {

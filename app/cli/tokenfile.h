@@ -1,0 +1,41 @@
+#pragma once
+
+#include "base/result.h"
+
+#include <QString>
+
+#include <memory>
+
+class QTemporaryDir;
+
+// The token file of `exec --token-file`: <runtime dir>/tokentray-exec-XXXXXX/token,
+// the folder 0700 and the file 0600, both the user's alone. Every write
+// replaces the file atomically (a temporary file in the same folder, renamed
+// over it), so a reader sees the old token or the new one, never a mix.
+// The folder and the file go when the object does.
+class TokenFile
+{
+public:
+    // The name of the variable that tells the program where the file is.
+    static constexpr const char *PathVariable = "TOKENTRAY_TOKEN_FILE";
+
+    // runtimeDir is $XDG_RUNTIME_DIR: it must be set, absolute, a folder of
+    // this user that no one else may enter, and writable.
+    static Result<std::unique_ptr<TokenFile>> create(const QString &runtimeDir);
+    ~TokenFile();
+    TokenFile(const TokenFile &) = delete;
+    TokenFile &operator=(const TokenFile &) = delete;
+
+    QString path() const { return m_path; }
+
+    // The bare token, without a newline.
+    Status write(const QString &token);
+    // Removes the file and its folder now (the destructor does it otherwise).
+    void remove();
+
+private:
+    explicit TokenFile(std::unique_ptr<QTemporaryDir> dir);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_path;
+};
