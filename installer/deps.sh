@@ -13,7 +13,7 @@ PACKAGES=(
   fonts-dejavu-core openssl ca-certificates
   # test desktop
   libsecret-tools xvfb xauth x11-utils xdotool xclip trayer openbox wmctrl imagemagick procps
-  tinyproxy
+  tinyproxy python3-dotenv
   # formatting and packaging checks
   clang-format desktop-file-utils appstream lintian dpkg-dev file fakeroot
   # fuzzing (libFuzzer with ASan and UBSan) and readable sanitizer stack traces
