@@ -166,14 +166,19 @@ void AccountDetailsPane::refresh()
     const TokenSet &tokens = s->tokens();
     if (tokens.isEmpty() || !tokens.expiresAt.isValid()) {
         m_expiry->setText(tr("No token"));
+        m_expiry->setAccessibleDescription({});
     } else {
         const qint64 left = now.msecsTo(tokens.expiresAt);
-        if (left <= 0)
+        if (left <= 0) {
             m_expiry->setText(tr("Expired at %1").arg(timeOfDay(tokens.expiresAt)));
-        else
-            m_expiry->setText(tr("%1 (in %2)")
-                                  .arg(timeOfDay(tokens.expiresAt),
-                                       AccountTableModel::formatTimeLeft((left + 999) / 1000)));
+            m_expiry->setAccessibleDescription({});
+        } else {
+            const qint64 seconds = (left + 999) / 1000;
+            m_expiry->setText(
+                tr("%1 (in %2)").arg(timeOfDay(tokens.expiresAt), AccountTableModel::formatTimeLeft(seconds)));
+            // The countdown in words for a screen reader; the label stays compact.
+            m_expiry->setAccessibleDescription(AccountTableModel::spokenTimeLeft(seconds));
+        }
     }
 
     const QDateTime renewAt = s->refreshAt();
