@@ -126,7 +126,12 @@ SettingsDialog::SettingsDialog(AppSettings *settings, NetworkPolicy *network, QW
     m_notifications->setObjectName(u"notifications"_s);
     desktopLayout->addWidget(m_startAtLogin);
     desktopLayout->addWidget(m_startMinimized);
+    m_hideWhenLocked = new QCheckBox(tr("&Hide logins and tokens while the screen is locked"), desktopBox);
+    m_hideWhenLocked->setObjectName(u"hideWhenLocked"_s);
+    m_hideWhenLocked->setToolTip(tr("When the desktop locks, the clipboard is cleared if it holds a token "
+                                    "TokenTray copied, whatever this says."));
     desktopLayout->addWidget(m_notifications);
+    desktopLayout->addWidget(m_hideWhenLocked);
     layout->addWidget(desktopBox);
 
     // Network
@@ -224,6 +229,10 @@ SettingsDialog::SettingsDialog(AppSettings *settings, NetworkPolicy *network, QW
         if (!m_loading)
             m_settings->setNotificationsEnabled(on);
     });
+    connect(m_hideWhenLocked, &QCheckBox::toggled, this, [this](bool on) {
+        if (!m_loading)
+            m_settings->setHideWhenLocked(on);
+    });
     connect(m_caChoose, &QPushButton::clicked, this, &SettingsDialog::openCaFileChooser);
     connect(m_caRemove, &QPushButton::clicked, this, &SettingsDialog::removeCaFile);
     connect(m_proxyGroup, &QButtonGroup::buttonToggled, this, [this](QAbstractButton *, bool checked) {
@@ -256,6 +265,7 @@ void SettingsDialog::load()
     m_startAtLogin->setChecked(m_settings->startAtLogin());
     m_startMinimized->setChecked(m_settings->startMinimized());
     m_notifications->setChecked(m_settings->notificationsEnabled());
+    m_hideWhenLocked->setChecked(m_settings->hideWhenLocked());
 
     const QString ca = m_settings->extraCaFile();
     m_caFile->setText(QDir::toNativeSeparators(ca));

@@ -72,6 +72,10 @@ ClockParts clockParts(qint64 seconds)
     return { seconds / 3600, (seconds % 3600) / 60, seconds % 60 };
 }
 
+// Shown for the login while the session is locked: the same for every row,
+// so not even the length of a login is given away.
+const QString ConcealedText = u"••••••"_s;
+
 QString localTime(const QDateTime &utc)
 {
     return QLocale().toString(utc.toLocalTime(), QLocale::ShortFormat);
@@ -266,7 +270,7 @@ QVariant AccountTableModel::displayData(const TokenSession *session, int column)
     case EnvironmentColumn:
         return serviceText(account);
     case LoginColumn:
-        return account.login;
+        return m_concealed ? ConcealedText : account.login;
     case StateColumn:
         return SessionPresenter::stateText(*session);
     case TimeLeftColumn: {
@@ -291,11 +295,12 @@ QVariant AccountTableModel::toolTipData(const TokenSession *session, int column)
     const Account &account = session->account();
     switch (column) {
     case NameColumn:
-        return account.notes.isEmpty() ? account.name : QString(account.name % u'\n' % account.notes);
+        return account.notes.isEmpty() || m_concealed ? account.name
+                                                      : QString(account.name % u'\n' % account.notes);
     case EnvironmentColumn:
         return account.baseUrl.toDisplayString(QUrl::RemoveUserInfo);
     case LoginColumn:
-        return account.login;
+        return m_concealed ? tr("Hidden while the screen is locked") : account.login;
     case StateColumn:
         return SessionPresenter::stateDetail(*session);
     case TimeLeftColumn: {
@@ -327,6 +332,8 @@ QVariant AccountTableModel::accessibleData(const TokenSession *session, int colu
     switch (column) {
     case EnvironmentColumn:
         return spokenServiceText(session->account());
+    case LoginColumn:
+        return m_concealed ? tr("Hidden") : QVariant();
     case TimeLeftColumn: {
         if (!hasToken(session))
             return tr("No token yet");
@@ -461,6 +468,16 @@ QString AccountTableModel::spokenAge(qint64 seconds)
 void AccountTableModel::setVisibleRowsFunction(VisibleRowsFunction function)
 {
     m_visibleRows = std::move(function);
+}
+
+void AccountTableModel::setConcealed(bool concealed)
+{
+    if (concealed == m_concealed)
+        return;
+    m_concealed = concealed;
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1),
+                           { Qt::DisplayRole, Qt::ToolTipRole, Qt::AccessibleTextRole });
 }
 
 QList<int> AccountTableModel::tickRoles()

@@ -62,6 +62,11 @@ public:
 
     void setVisibleRowsFunction(VisibleRowsFunction function);
 
+    // While concealed (the desktop is locked), the login column and the
+    // notes in the name's tooltip read as hidden.
+    void setConcealed(bool concealed);
+    bool isConcealed() const { return m_concealed; }
+
     // Emits dataChanged for the ticking cells of the visible rows — time left
     // and renewed, and the state of a row whose retry counts down — with the
     // roles a tick can change (never SortRole or FilterTextRole, so a sorted
@@ -104,4 +109,5 @@ private:
     QList<Row> m_rows;
     VisibleRowsFunction m_visibleRows;
     mutable QHash<QRgb, QIcon> m_icons;
+    bool m_concealed = false;
 };

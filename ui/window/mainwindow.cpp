@@ -132,6 +132,10 @@ MainWindow::MainWindow(SessionManager *manager, ClipboardGuard *clipboard, QSett
     m_problemBanner->setObjectName(u"problemBanner"_s);
     m_problemBanner->setClosable(true);
     m_problemBanner->hide();
+    m_concealedBanner = new BannerWidget(StatusSeverity::Neutral, this);
+    m_concealedBanner->setObjectName(u"concealedBanner"_s);
+    m_concealedBanner->setText(tr("The screen is locked: logins and tokens are hidden until it is unlocked."));
+    m_concealedBanner->hide();
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
@@ -140,6 +144,7 @@ MainWindow::MainWindow(SessionManager *manager, ClipboardGuard *clipboard, QSett
     layout->addWidget(m_offlineBanner);
     layout->addWidget(m_keychainBanner);
     layout->addWidget(m_problemBanner);
+    layout->addWidget(m_concealedBanner);
     layout->addWidget(m_splitter, 1);
     setCentralWidget(central);
 
@@ -629,6 +634,18 @@ TokenSession *MainWindow::currentSession() const
     return id.isNull() ? nullptr : m_manager->session(id);
 }
 
+void MainWindow::setConcealed(bool concealed)
+{
+    if (concealed == m_concealed)
+        return;
+    m_concealed = concealed;
+    m_model->setConcealed(concealed);
+    m_details->setConcealed(concealed);
+    for (TokenDetailsDialog *dialog : findChildren<TokenDetailsDialog *>())
+        dialog->setConcealed(concealed);
+    m_concealedBanner->setVisible(concealed);
+}
+
 void MainWindow::selectAccount(const QUuid &accountId)
 {
     const int sourceRow = m_model->rowOf(accountId);
@@ -846,6 +863,7 @@ void MainWindow::showTokenDetails(const QUuid &accountId)
     }
     auto *dialog = new TokenDetailsDialog(session, m_clipboard, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setConcealed(m_concealed);
     dialog->show();
 }
 
