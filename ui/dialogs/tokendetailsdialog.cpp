@@ -83,7 +83,9 @@ TokenDetailsDialog::TokenDetailsDialog(TokenSession *session, ClipboardGuard *cl
     tokenRow->addWidget(m_token, 1);
     tokenRow->addWidget(m_reveal);
     tokenRow->addWidget(m_copy);
-    form->addRow(tr("Token:"), tokenRow);
+    auto *tokenLabel = new QLabel(tr("&Token:"), this);
+    tokenLabel->setBuddy(m_token);
+    form->addRow(tokenLabel, tokenRow);
 
     m_times = new QLabel(this);
     m_times->setTextFormat(Qt::PlainText);
