@@ -7,11 +7,13 @@
 #include "clipboard/clipboardguard.h"
 #include "desktop/desktopsettings.h"
 #include "desktop/quitsequence.h"
+#include "desktop/screenlockpolicy.h"
 #include "desktop/tokencopier.h"
 #include "main/demoenvironment.h"
 #include "main/engine.h"
 #include "main/loginautostart.h"
 #include "main/singleinstance.h"
+#include "platform/screenlockwatcher.h"
 #include "session/sessionmanager.h"
 #include "settings/appsettings.h"
 #include "settings/autostart.h"
@@ -145,6 +147,9 @@ int GuiApplication::run(int argc, char **argv)
     DesktopSettings desktopSettings(&settings, engine.network(), &clipboard, &desktop);
     TokenCopier copier(&manager, &clipboard, &desktop);
     QuitSequence quit(&desktop, &manager, &settings, &clipboard);
+    // A locked desktop: the screen saver on the session bus, logind on the system bus.
+    ScreenLockWatcher screenLock;
+    ScreenLockPolicy screenLockPolicy(&screenLock, &clipboard, &window, &settings);
     LoginAutostart autostart(&settings);
     // The demo must never touch the user's login session; another config dir
     // starts with that dir.
@@ -181,6 +186,7 @@ int GuiApplication::run(int argc, char **argv)
 
     // The window first; the keychain and the first sign-ins once it is on screen.
     desktop.start(options.minimized || settings.startMinimized());
+    screenLock.start();
     QTimer::singleShot(0, &manager, [&manager] { manager.start(); });
 
     if (demo) {

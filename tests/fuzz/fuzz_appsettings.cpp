@@ -47,6 +47,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     Q_UNUSED(settings.startMinimized())
     Q_UNUSED(settings.startAtLogin())
     Q_UNUSED(settings.notificationsEnabled())
+    Q_UNUSED(settings.hideWhenLocked())
     Q_UNUSED(settings.closeToTrayNoticeShown())
     Q_UNUSED(settings.extraCaFile())
 

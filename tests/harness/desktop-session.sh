@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs a command inside a throwaway desktop made for this run only:
 #   a fresh HOME and XDG directories, a private D-Bus session, an unlocked
-#   gnome-keyring (Secret Service), Xvfb, a window manager and a tray host.
+#   gnome-keyring (Secret Service), Xvfb, a window manager, a tray host and
+#   the accessibility bus (AT-SPI) that screen readers use.
 # Usage: tests/harness/desktop-session.sh COMMAND [ARGS...]
 # The command's exit status is returned. Nothing of the caller's desktop,
 # keyring or configuration is touched.
@@ -84,6 +85,29 @@ for _ in $(seq 1 50); do
   fi
   sleep 0.1
 done
+
+# The accessibility bus and its registry, as a desktop starts them for a
+# screen reader. Qt programs join it only when asked to
+# (QT_LINUX_ACCESSIBILITY_ALWAYS_ON=1), so the other tests run as before.
+atspi_launcher=""
+for candidate in /usr/libexec/at-spi-bus-launcher /usr/lib/at-spi2-core/at-spi-bus-launcher; do
+  if [ -x "$candidate" ]; then atspi_launcher=$candidate; break; fi
+done
+if [ -n "$atspi_launcher" ]; then
+  "$atspi_launcher" --launch-immediately >"$HOME/atspi.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 50); do
+    # NameHasOwner, not a call to the bus itself, which would start a second launcher.
+    if dbus-send --session --print-reply --dest=org.freedesktop.DBus / org.freedesktop.DBus.NameHasOwner \
+         string:org.a11y.Bus 2>/dev/null | grep -q 'boolean true'; then
+      break
+    fi
+    sleep 0.1
+  done
+  export TOKENTRAY_HARNESS_ATSPI=1
+else
+  echo "desktop-session: no at-spi-bus-launcher (installer/deps.sh installs at-spi2-core)" >&2
+fi
 
 echo "desktop-session: DISPLAY=$DISPLAY HOME=$HOME keyring unlocked" >&2
 set +e

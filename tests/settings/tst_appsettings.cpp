@@ -52,6 +52,7 @@ private Q_SLOTS:
         QCOMPARE(s.startMinimized(), false);
         QCOMPARE(s.startAtLogin(), false);
         QCOMPARE(s.notificationsEnabled(), true);
+        QCOMPARE(s.hideWhenLocked(), true);
         QCOMPARE(s.extraCaFile(), QString());
         QCOMPARE(s.proxy().mode, NetworkPolicy::ProxyMode::System);
         QCOMPARE(s.closeToTrayNoticeShown(), false);
@@ -67,6 +68,7 @@ private Q_SLOTS:
             s.setStartMinimized(true);
             s.setStartAtLogin(true);
             s.setNotificationsEnabled(false);
+            s.setHideWhenLocked(false);
             s.setExtraCaFile(u"/etc/ssl/extra-ca.pem"_s);
             s.setProxy({ NetworkPolicy::ProxyMode::Manual, u"proxy.internal"_s, 3128 });
             s.setCloseToTrayNoticeShown(true);
@@ -81,6 +83,7 @@ private Q_SLOTS:
         QCOMPARE(s.startMinimized(), true);
         QCOMPARE(s.startAtLogin(), true);
         QCOMPARE(s.notificationsEnabled(), false);
+        QCOMPARE(s.hideWhenLocked(), false);
         QCOMPARE(s.extraCaFile(), u"/etc/ssl/extra-ca.pem"_s);
         const ProxySettings expected { NetworkPolicy::ProxyMode::Manual, u"proxy.internal"_s, 3128 };
         QVERIFY(s.proxy() == expected);
@@ -92,12 +95,14 @@ private Q_SLOTS:
         AppSettings s(m_path);
         QSignalSpy clip(&s, &AppSettings::clipboardClearSecondsChanged);
         QSignalSpy notes(&s, &AppSettings::notificationsEnabledChanged);
+        QSignalSpy hide(&s, &AppSettings::hideWhenLockedChanged);
         QSignalSpy proxy(&s, &AppSettings::proxyChanged);
         QSignalSpy ca(&s, &AppSettings::extraCaFileChanged);
         QSignalSpy any(&s, &AppSettings::changed);
 
         s.setClipboardClearSeconds(30); // the default: no change
         s.setNotificationsEnabled(true);
+        s.setHideWhenLocked(true);
         s.setProxy({});
         s.setExtraCaFile({});
         QCOMPARE(any.count(), 0);
@@ -111,6 +116,11 @@ private Q_SLOTS:
         QCOMPARE(notes.count(), 1);
         QCOMPARE(notes.first().first().toBool(), false);
 
+        s.setHideWhenLocked(false);
+        s.setHideWhenLocked(false);
+        QCOMPARE(hide.count(), 1);
+        QCOMPARE(hide.first().first().toBool(), false);
+
         s.setProxy({ NetworkPolicy::ProxyMode::None, {}, 0 });
         s.setProxy({ NetworkPolicy::ProxyMode::None, u"ignored"_s, 8080 });
         QCOMPARE(proxy.count(), 1);
@@ -122,7 +132,7 @@ private Q_SLOTS:
         QCOMPARE(ca.count(), 2);
         QCOMPARE(ca.last().first().toString(), QString());
 
-        QCOMPARE(any.count(), 5);
+        QCOMPARE(any.count(), 6);
     }
 
     void valuesAreClamped()
@@ -197,12 +207,13 @@ private Q_SLOTS:
         writeFile(m_path,
                   "[clipboard]\nclearSeconds=banana\n"
                   "[sessions]\nrefreshLeadSeconds=-3\nd7LifetimeSeconds=900\n"
-                  "[desktop]\nnotifications=perhaps\nstartMinimized=true\n"
+                  "[desktop]\nnotifications=perhaps\nstartMinimized=true\nhideWhenLocked=sometimes\n"
                   "[network]\nproxyMode=carrier-pigeon\n"_ba);
         AppSettings s(m_path);
         QVERIFY(!s.loadProblem().isEmpty());
         QVERIFY(s.loadProblem().contains(u"clipboard/clearSeconds"_s));
         QVERIFY(s.loadProblem().contains(u"desktop/notifications"_s));
+        QVERIFY(s.loadProblem().contains(u"desktop/hideWhenLocked"_s));
         QVERIFY(s.loadProblem().contains(u"network/proxyMode"_s));
         QVERIFY(!s.loadProblem().contains(u"d7LifetimeSeconds"_s));
         QCOMPARE(s.clipboardClearSeconds(), 30);
@@ -210,6 +221,8 @@ private Q_SLOTS:
         QCOMPARE(s.defaultD7LifetimeSeconds(), 900);
         QCOMPARE(s.notificationsEnabled(), true);
         QCOMPARE(s.startMinimized(), true);
+        // An unusable value keeps the safe default: hidden while locked.
+        QCOMPARE(s.hideWhenLocked(), true);
         QCOMPARE(s.proxy().mode, NetworkPolicy::ProxyMode::System);
         // Nothing was moved aside: the file itself was readable.
         QVERIFY(filesInDir().filter(u"corrupt"_s).isEmpty());

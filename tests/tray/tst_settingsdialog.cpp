@@ -72,6 +72,7 @@ private Q_SLOTS:
             s.setDefaultD7LifetimeSeconds(30 * 60);
             s.setStartMinimized(true);
             s.setNotificationsEnabled(false);
+            s.setHideWhenLocked(false);
             s.setProxy({ NetworkPolicy::ProxyMode::Manual, u"proxy.internal"_s, 8080 });
         }
         AppSettings settings(m_settingsPath);
@@ -83,6 +84,7 @@ private Q_SLOTS:
         QCOMPARE(child<QCheckBox>(dialog, u"startMinimized"_s)->isChecked(), true);
         QCOMPARE(child<QCheckBox>(dialog, u"startAtLogin"_s)->isChecked(), false);
         QCOMPARE(child<QCheckBox>(dialog, u"notifications"_s)->isChecked(), false);
+        QCOMPARE(child<QCheckBox>(dialog, u"hideWhenLocked"_s)->isChecked(), false);
         QVERIFY(child<QRadioButton>(dialog, u"proxyManual"_s)->isChecked());
         QCOMPARE(child<QLineEdit>(dialog, u"proxyHost"_s)->text(), u"proxy.internal"_s);
         QCOMPARE(child<QSpinBox>(dialog, u"proxyPort"_s)->value(), 8080);
@@ -107,12 +109,17 @@ private Q_SLOTS:
         QCOMPARE(settings.startAtLogin(), true);
         child<QCheckBox>(dialog, u"notifications"_s)->setChecked(false);
         QCOMPARE(settings.notificationsEnabled(), false);
+        auto *hide = child<QCheckBox>(dialog, u"hideWhenLocked"_s);
+        QVERIFY(hide->isChecked()); // on by default
+        hide->setChecked(false);
+        QCOMPARE(settings.hideWhenLocked(), false);
 
         // Stored in the file: a fresh AppSettings sees it.
         QVERIFY(settings.save());
         AppSettings reread(m_settingsPath);
         QCOMPARE(reread.clipboardClearSeconds(), 12);
         QCOMPARE(reread.startAtLogin(), true);
+        QCOMPARE(reread.hideWhenLocked(), false);
     }
 
     void followsOutsideChanges()

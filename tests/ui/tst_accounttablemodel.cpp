@@ -74,6 +74,38 @@ private Q_SLOTS:
         QCOMPARE(AccountTableModel::formatTimeLeft(seconds), text);
     }
 
+    void spokenTimeLeft_data()
+    {
+        QTest::addColumn<qint64>("seconds");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("one second") << qint64(1) << u"1 second left"_s;
+        QTest::newRow("seconds") << qint64(45) << u"45 seconds left"_s;
+        QTest::newRow("one minute") << qint64(60) << u"1 minute left"_s;
+        QTest::newRow("minute and second") << qint64(61) << u"1 minute 1 second left"_s;
+        QTest::newRow("minutes and seconds") << qint64(19 * 60 + 39) << u"19 minutes 39 seconds left"_s;
+        QTest::newRow("an hour") << qint64(3600) << u"1 hour left"_s;
+        QTest::newRow("hours and minutes") << qint64(2 * 3600 + 5 * 60 + 9) << u"2 hours 5 minutes left"_s;
+        QTest::newRow("hour and minute") << qint64(3600 + 60) << u"1 hour 1 minute left"_s;
+    }
+
+    // The countdown in words: what the time left cell tells a screen reader.
+    void spokenTimeLeft()
+    {
+        QFETCH(qint64, seconds);
+        QFETCH(QString, text);
+        QCOMPARE(AccountTableModel::spokenTimeLeft(seconds), text);
+    }
+
+    void spokenAge()
+    {
+        QCOMPARE(AccountTableModel::spokenAge(5), u"just now"_s);
+        QCOMPARE(AccountTableModel::spokenAge(60), u"1 minute ago"_s);
+        QCOMPARE(AccountTableModel::spokenAge(3 * 60 + 10), u"3 minutes ago"_s);
+        QCOMPARE(AccountTableModel::spokenAge(3600 + 59 * 60), u"1 hour ago"_s);
+        QCOMPARE(AccountTableModel::spokenAge(2 * 3600 + 5), u"2 hours ago"_s);
+        QCOMPARE(AccountTableModel::spokenAge(3 * 86400), u"3 days ago"_s);
+    }
+
     void formatAge()
     {
         QCOMPARE(AccountTableModel::formatAge(5), u"just now"_s);

@@ -1,7 +1,8 @@
 // Renders the main window, the add dialog and the token details into PNG
 // files for the documentation (docs/make-screenshots.sh runs this under the
 // test harness at 100 % and 200 % scale). As a test it checks that every
-// scene renders — empty, long names, 200 accounts — without writing files.
+// scene renders — empty, long names, 200 accounts, a locked screen — without
+// writing files.
 //
 // TOKENTRAY_SCREENSHOT_DIR   where to write the PNGs (default: a temporary folder)
 // TOKENTRAY_SCREENSHOT_SUFFIX appended to every file name, e.g. "@2x"
@@ -12,6 +13,7 @@
 #include "clipboard/clipboardguard.h"
 #include "main/demoenvironment.h"
 #include "fakeapiprocess.h"
+#include "window/bannerwidget.h"
 #include "window/mainwindow.h"
 #include "providers/d7provider.h"
 #include "providers/sevengprovider.h"
@@ -389,6 +391,25 @@ private Q_SLOTS:
         QTRY_VERIFY((details = window->findChild<TokenDetailsDialog *>()) && details->isVisible());
         save(details, u"token-details"_s);
         details->close();
+    }
+
+    // The desktop is locked: logins hidden, the banner saying why.
+    void screenLocked()
+    {
+        auto engine = makeEngine(true);
+        ClipboardGuard guard(QApplication::clipboard(), &engine->clock);
+        auto window = makeWindow(*engine, &guard, QSize(1120, 420));
+        const QUuid production = add(
+            *engine, account(Provider::SevenG, u"Registry production"_s, u"production"_s, u"ops.alice"_s),
+            u"right-password"_s, SessionState::Valid);
+        add(*engine, account(Provider::SevenG, u"Registry lab"_s, u"lab"_s, u"ops.bob"_s), u"right-password"_s,
+            SessionState::Valid);
+        add(*engine, account(Provider::D7, u"SMS alerts"_s, {}, u"alerts-prod"_s), u"right-secret"_s,
+            SessionState::Valid);
+        window->selectAccount(production);
+        window->setConcealed(true);
+        QVERIFY(window->concealedBanner()->isVisible());
+        save(window.get(), u"screen-locked"_s);
     }
 };
 

@@ -108,7 +108,11 @@ AccountDialog::AccountDialog(SessionManager *manager, const std::optional<Accoun
     m_name->setPlaceholderText(tr("e.g. Registry production"));
     m_name->setMaxLength(200);
     m_nameError = errorLabel(this, u"nameError"_s);
-    m_form->addRow(tr("&Name:"), withError(this, single(m_name), m_nameError));
+    // The label names the field itself, not the box it shares with its error
+    // line: so the mnemonic reaches the field and a screen reader reads the label.
+    auto *nameLabel = new QLabel(tr("&Name:"), this);
+    nameLabel->setBuddy(m_name);
+    m_form->addRow(nameLabel, withError(this, single(m_name), m_nameError));
 
     // 7G environment
     m_environment = new QComboBox(this);
@@ -127,7 +131,9 @@ AccountDialog::AccountDialog(SessionManager *manager, const std::optional<Accoun
     m_baseUrl->setObjectName(u"baseUrl"_s);
     m_baseUrl->setAccessibleName(tr("Base URL"));
     m_baseUrlError = errorLabel(this, u"baseUrlError"_s);
-    m_form->addRow(tr("&Base URL:"), withError(this, single(m_baseUrl), m_baseUrlError));
+    auto *baseUrlLabel = new QLabel(tr("&Base URL:"), this);
+    baseUrlLabel->setBuddy(m_baseUrl);
+    m_form->addRow(baseUrlLabel, withError(this, single(m_baseUrl), m_baseUrlError));
 
     // Login
     m_login = new QLineEdit(this);

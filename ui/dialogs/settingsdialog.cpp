@@ -89,7 +89,7 @@ SettingsDialog::SettingsDialog(AppSettings *settings, NetworkPolicy *network, QW
                                  tr(" s"), clipboardBox);
     m_clipboardSeconds->setObjectName(u"clipboardSeconds"_s);
     m_clipboardSeconds->setAccessibleName(tr("Clear copied tokens after, in seconds"));
-    clipboardForm->addRow(tr("Clear copied tokens after:"), m_clipboardSeconds);
+    clipboardForm->addRow(tr("&Clear copied tokens after:"), m_clipboardSeconds);
     clipboardForm->addRow(
         noteLabel(tr("The clipboard is only cleared if it still holds the token TokenTray put "
                      "there."),
@@ -104,12 +104,12 @@ SettingsDialog::SettingsDialog(AppSettings *settings, NetworkPolicy *network, QW
                             tokensBox);
     m_refreshLead->setObjectName(u"refreshLead"_s);
     m_refreshLead->setAccessibleName(tr("Renew tokens this many seconds before they expire"));
-    tokensForm->addRow(tr("Renew tokens before expiry by:"), m_refreshLead);
+    tokensForm->addRow(tr("&Renew tokens before expiry by:"), m_refreshLead);
     m_d7LifetimeMinutes = spinBox(AppSettings::MinD7LifetimeSeconds / 60,
                                   AppSettings::MaxD7LifetimeSeconds / 60, tr(" min"), tokensBox);
     m_d7LifetimeMinutes->setObjectName(u"d7Lifetime"_s);
     m_d7LifetimeMinutes->setAccessibleName(tr("D7 token lifetime in minutes when the token does not say"));
-    tokensForm->addRow(tr("D7 token lifetime if unknown:"), m_d7LifetimeMinutes);
+    tokensForm->addRow(tr("D&7 token lifetime if unknown:"), m_d7LifetimeMinutes);
     tokensForm->addRow(noteLabel(tr("Used for accounts you add from now on; each account can be changed in "
                                     "its own settings."),
                                  tokensBox));
@@ -118,15 +118,20 @@ SettingsDialog::SettingsDialog(AppSettings *settings, NetworkPolicy *network, QW
     // Desktop
     auto *desktopBox = new QGroupBox(tr("Desktop"), this);
     auto *desktopLayout = new QVBoxLayout(desktopBox);
-    m_startAtLogin = new QCheckBox(tr("Start TokenTray when I log in"), desktopBox);
+    m_startAtLogin = new QCheckBox(tr("Start TokenTray when I &log in"), desktopBox);
     m_startAtLogin->setObjectName(u"startAtLogin"_s);
-    m_startMinimized = new QCheckBox(tr("Start minimised to the tray"), desktopBox);
+    m_startMinimized = new QCheckBox(tr("Start &minimised to the tray"), desktopBox);
     m_startMinimized->setObjectName(u"startMinimized"_s);
-    m_notifications = new QCheckBox(tr("Notify me when an account needs attention"), desktopBox);
+    m_notifications = new QCheckBox(tr("&Notify me when an account needs attention"), desktopBox);
     m_notifications->setObjectName(u"notifications"_s);
     desktopLayout->addWidget(m_startAtLogin);
     desktopLayout->addWidget(m_startMinimized);
+    m_hideWhenLocked = new QCheckBox(tr("&Hide logins and tokens while the screen is locked"), desktopBox);
+    m_hideWhenLocked->setObjectName(u"hideWhenLocked"_s);
+    m_hideWhenLocked->setToolTip(tr("When the desktop locks, the clipboard is cleared if it holds a token "
+                                    "TokenTray copied, whatever this says."));
     desktopLayout->addWidget(m_notifications);
+    desktopLayout->addWidget(m_hideWhenLocked);
     layout->addWidget(desktopBox);
 
     // Network
@@ -138,14 +143,17 @@ SettingsDialog::SettingsDialog(AppSettings *settings, NetworkPolicy *network, QW
     m_caFile->setReadOnly(true);
     m_caFile->setPlaceholderText(tr("None"));
     m_caFile->setAccessibleName(tr("Extra CA certificate file"));
-    m_caChoose = new QPushButton(tr("Choose…"), networkBox);
+    m_caChoose = new QPushButton(tr("Choo&se…"), networkBox);
     m_caChoose->setObjectName(u"caChoose"_s);
-    m_caRemove = new QPushButton(tr("Remove"), networkBox);
+    m_caRemove = new QPushButton(tr("Remo&ve"), networkBox);
     m_caRemove->setObjectName(u"caRemove"_s);
     caRow->addWidget(m_caFile, 1);
     caRow->addWidget(m_caChoose);
     caRow->addWidget(m_caRemove);
-    networkForm->addRow(tr("Extra CA certificate:"), caRow);
+    // The label names the file field, so a screen reader and the mnemonic find it.
+    auto *caLabel = new QLabel(tr("E&xtra CA certificate:"), networkBox);
+    caLabel->setBuddy(m_caFile);
+    networkForm->addRow(caLabel, caRow);
     m_caResult = new QLabel(networkBox);
     m_caResult->setObjectName(u"caResult"_s);
     m_caResult->setWordWrap(true);
@@ -155,11 +163,11 @@ SettingsDialog::SettingsDialog(AppSettings *settings, NetworkPolicy *network, QW
 
     auto *proxyColumn = new QVBoxLayout;
     m_proxyGroup = new QButtonGroup(this);
-    m_proxySystem = new QRadioButton(tr("Use the system proxy settings"), networkBox);
+    m_proxySystem = new QRadioButton(tr("Use the s&ystem proxy settings"), networkBox);
     m_proxySystem->setObjectName(u"proxySystem"_s);
-    m_proxyNone = new QRadioButton(tr("No proxy"), networkBox);
+    m_proxyNone = new QRadioButton(tr("N&o proxy"), networkBox);
     m_proxyNone->setObjectName(u"proxyNone"_s);
-    m_proxyManual = new QRadioButton(tr("Manual proxy:"), networkBox);
+    m_proxyManual = new QRadioButton(tr("Man&ual proxy"), networkBox);
     m_proxyManual->setObjectName(u"proxyManual"_s);
     m_proxyGroup->addButton(m_proxySystem);
     m_proxyGroup->addButton(m_proxyNone);
@@ -172,12 +180,17 @@ SettingsDialog::SettingsDialog(AppSettings *settings, NetworkPolicy *network, QW
     m_proxyHost->setObjectName(u"proxyHost"_s);
     m_proxyHost->setPlaceholderText(tr("proxy.example.com"));
     m_proxyHost->setAccessibleName(tr("Proxy host"));
+    auto *hostLabel = new QLabel(tr("Hos&t:"), networkBox);
+    hostLabel->setBuddy(m_proxyHost);
+    manualRow->addWidget(hostLabel);
     manualRow->addWidget(m_proxyHost, 1);
-    manualRow->addWidget(new QLabel(tr("Port:"), networkBox));
+    auto *portLabel = new QLabel(tr("&Port:"), networkBox);
+    manualRow->addWidget(portLabel);
     m_proxyPort = spinBox(1, 65535, QString(), networkBox);
     m_proxyPort->setObjectName(u"proxyPort"_s);
     m_proxyPort->setAccessibleName(tr("Proxy port"));
     m_proxyPort->setValue(3128);
+    portLabel->setBuddy(m_proxyPort);
     manualRow->addWidget(m_proxyPort);
     proxyColumn->addLayout(manualRow);
     m_proxyHint = new QLabel(networkBox);
@@ -224,6 +237,10 @@ SettingsDialog::SettingsDialog(AppSettings *settings, NetworkPolicy *network, QW
         if (!m_loading)
             m_settings->setNotificationsEnabled(on);
     });
+    connect(m_hideWhenLocked, &QCheckBox::toggled, this, [this](bool on) {
+        if (!m_loading)
+            m_settings->setHideWhenLocked(on);
+    });
     connect(m_caChoose, &QPushButton::clicked, this, &SettingsDialog::openCaFileChooser);
     connect(m_caRemove, &QPushButton::clicked, this, &SettingsDialog::removeCaFile);
     connect(m_proxyGroup, &QButtonGroup::buttonToggled, this, [this](QAbstractButton *, bool checked) {
@@ -256,6 +273,7 @@ void SettingsDialog::load()
     m_startAtLogin->setChecked(m_settings->startAtLogin());
     m_startMinimized->setChecked(m_settings->startMinimized());
     m_notifications->setChecked(m_settings->notificationsEnabled());
+    m_hideWhenLocked->setChecked(m_settings->hideWhenLocked());
 
     const QString ca = m_settings->extraCaFile();
     m_caFile->setText(QDir::toNativeSeparators(ca));

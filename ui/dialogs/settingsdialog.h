@@ -53,6 +53,7 @@ private:
     QCheckBox *m_startAtLogin;
     QCheckBox *m_startMinimized;
     QCheckBox *m_notifications;
+    QCheckBox *m_hideWhenLocked;
     QLineEdit *m_caFile;
     QPushButton *m_caChoose;
     QPushButton *m_caRemove;

@@ -83,7 +83,9 @@ TokenDetailsDialog::TokenDetailsDialog(TokenSession *session, ClipboardGuard *cl
     tokenRow->addWidget(m_token, 1);
     tokenRow->addWidget(m_reveal);
     tokenRow->addWidget(m_copy);
-    form->addRow(tr("Token:"), tokenRow);
+    auto *tokenLabel = new QLabel(tr("&Token:"), this);
+    tokenLabel->setBuddy(m_token);
+    form->addRow(tokenLabel, tokenRow);
 
     m_times = new QLabel(this);
     m_times->setTextFormat(Qt::PlainText);
@@ -131,8 +133,12 @@ void TokenDetailsDialog::reload()
         return;
     const TokenSet &tokens = m_session->tokens();
     m_token->setText(tokens.accessToken);
-    m_copy->setEnabled(!tokens.isEmpty());
-    m_reveal->setEnabled(!tokens.isEmpty());
+    m_copy->setEnabled(!tokens.isEmpty() && !m_concealed);
+    m_reveal->setEnabled(!tokens.isEmpty() && !m_concealed);
+    if (m_concealed) {
+        m_json->setPlainText(tr("Hidden while the screen is locked."));
+        return;
+    }
 
     if (tokens.isEmpty()) {
         m_summary->setText(tr("%1 has no token at the moment.").arg(m_session->account().name));
@@ -175,6 +181,20 @@ void TokenDetailsDialog::setRevealed(bool revealed)
     m_reveal->setAccessibleName(revealed ? tr("Hide token") : tr("Show token"));
     if (m_reveal->isChecked() != revealed)
         m_reveal->setChecked(revealed);
+}
+
+void TokenDetailsDialog::setConcealed(bool concealed)
+{
+    if (concealed == m_concealed)
+        return;
+    if (concealed) {
+        m_revealedBeforeConcealing = isTokenRevealed();
+        setRevealed(false);
+    }
+    m_concealed = concealed;
+    reload();
+    if (!concealed && m_revealedBeforeConcealing)
+        setRevealed(true);
 }
 
 QString TokenDetailsDialog::claimsText() const

@@ -21,6 +21,12 @@ public:
     TokenDetailsDialog(TokenSession *session, ClipboardGuard *clipboard, QWidget *parent = nullptr);
     ~TokenDetailsDialog() override;
 
+    // While concealed (the desktop is locked) the token stays masked and
+    // cannot be shown or copied, and the claims are hidden. Ending it brings
+    // back what was shown before.
+    void setConcealed(bool concealed);
+    bool isConcealed() const { return m_concealed; }
+
     // For tests.
     QString claimsText() const;
     bool isTokenRevealed() const;
@@ -37,4 +43,6 @@ private:
     QToolButton *m_copy;
     QLabel *m_times;
     QPlainTextEdit *m_json;
+    bool m_concealed = false;
+    bool m_revealedBeforeConcealing = false;
 };

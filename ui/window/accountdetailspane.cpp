@@ -150,9 +150,13 @@ void AccountDetailsPane::refresh()
     const QDateTime now = m_clock->now();
 
     m_title->setText(account.name);
-    m_subtitle->setText(account.provider == Provider::D7
-                            ? tr("D7 application %1 at %2").arg(account.login, account.baseUrl.host())
-                            : tr("7G user %1 at %2").arg(account.login, account.baseUrl.host()));
+    if (m_concealed)
+        m_subtitle->setText(account.provider == Provider::D7 ? tr("D7 application at %1").arg(account.baseUrl.host())
+                                                             : tr("7G user at %1").arg(account.baseUrl.host()));
+    else
+        m_subtitle->setText(account.provider == Provider::D7
+                                ? tr("D7 application %1 at %2").arg(account.login, account.baseUrl.host())
+                                : tr("7G user %1 at %2").arg(account.login, account.baseUrl.host()));
 
     const StatusSeverity severity = AccountTableModel::severityOf(s);
     m_state->setText(SessionPresenter::stateText(*s));
@@ -166,14 +170,19 @@ void AccountDetailsPane::refresh()
     const TokenSet &tokens = s->tokens();
     if (tokens.isEmpty() || !tokens.expiresAt.isValid()) {
         m_expiry->setText(tr("No token"));
+        m_expiry->setAccessibleDescription({});
     } else {
         const qint64 left = now.msecsTo(tokens.expiresAt);
-        if (left <= 0)
+        if (left <= 0) {
             m_expiry->setText(tr("Expired at %1").arg(timeOfDay(tokens.expiresAt)));
-        else
-            m_expiry->setText(tr("%1 (in %2)")
-                                  .arg(timeOfDay(tokens.expiresAt),
-                                       AccountTableModel::formatTimeLeft((left + 999) / 1000)));
+            m_expiry->setAccessibleDescription({});
+        } else {
+            const qint64 seconds = (left + 999) / 1000;
+            m_expiry->setText(
+                tr("%1 (in %2)").arg(timeOfDay(tokens.expiresAt), AccountTableModel::formatTimeLeft(seconds)));
+            // The countdown in words for a screen reader; the label stays compact.
+            m_expiry->setAccessibleDescription(AccountTableModel::spokenTimeLeft(seconds));
+        }
     }
 
     const QDateTime renewAt = s->refreshAt();
@@ -212,6 +221,19 @@ void AccountDetailsPane::refresh()
     m_problem->setText(problem);
     m_problem->setVisible(!problem.isEmpty());
     m_problemLabel->setVisible(!problem.isEmpty());
+}
+
+void AccountDetailsPane::setConcealed(bool concealed)
+{
+    if (concealed == m_concealed)
+        return;
+    m_concealed = concealed;
+    refresh();
+}
+
+QString AccountDetailsPane::subtitleText() const
+{
+    return m_subtitle->text();
 }
 
 QString AccountDetailsPane::stateText() const

@@ -23,18 +23,22 @@ public:
     void setServiceCheck(const QString &text, bool ok);
     // Re-reads the session (after a change, and once a second for the relative times).
     void refresh();
+    // While concealed (the desktop is locked), the login is left out.
+    void setConcealed(bool concealed);
 
     // For tests: the texts shown.
     QString stateText() const;
     QString problemText() const;
     QString expiryText() const;
     QString nextAttemptText() const;
+    QString subtitleText() const;
 
 private:
     QLabel *addRow(int row, int column, const QString &label, const QString &accessibleName);
 
     const Clock *m_clock;
     bool m_autoRenew;
+    bool m_concealed = false;
     QPointer<TokenSession> m_session;
     QStackedWidget *m_stack;
     QLabel *m_title;

@@ -52,6 +52,30 @@ QString serviceText(const Account &account)
     return (account.provider == Provider::SevenG ? u"7G · "_s : u"D7 · "_s) + host;
 }
 
+// What a screen reader says for "7G · Production": the service, then the environment.
+QString spokenServiceText(const Account &account)
+{
+    return serviceText(account).replace(u" · "_s, u", "_s);
+}
+
+// A duration cut into its clock parts.
+struct ClockParts
+{
+    qint64 hours;
+    qint64 minutes;
+    qint64 seconds;
+};
+
+ClockParts clockParts(qint64 seconds)
+{
+    seconds = std::max<qint64>(0, seconds);
+    return { seconds / 3600, (seconds % 3600) / 60, seconds % 60 };
+}
+
+// Shown for the login while the session is locked: the same for every row,
+// so not even the length of a login is given away.
+const QString ConcealedText = u"••••••"_s;
+
 QString localTime(const QDateTime &utc)
 {
     return QLocale().toString(utc.toLocalTime(), QLocale::ShortFormat);
@@ -176,6 +200,13 @@ QVariant AccountTableModel::data(const QModelIndex &index, int role) const
         return displayData(session, column);
     case Qt::ToolTipRole:
         return toolTipData(session, column);
+    case Qt::AccessibleTextRole:
+        return accessibleData(session, column);
+    case Qt::AccessibleDescriptionRole:
+        // The countdown's exact times, which the compact cell leaves out.
+        if (column == TimeLeftColumn || column == RenewedColumn)
+            return toolTipData(session, column);
+        return {};
     case Qt::DecorationRole:
         if (column == StateColumn)
             return severityIcon(severityOf(session));
@@ -239,7 +270,7 @@ QVariant AccountTableModel::displayData(const TokenSession *session, int column)
     case EnvironmentColumn:
         return serviceText(account);
     case LoginColumn:
-        return account.login;
+        return m_concealed ? ConcealedText : account.login;
     case StateColumn:
         return SessionPresenter::stateText(*session);
     case TimeLeftColumn: {
@@ -264,11 +295,12 @@ QVariant AccountTableModel::toolTipData(const TokenSession *session, int column)
     const Account &account = session->account();
     switch (column) {
     case NameColumn:
-        return account.notes.isEmpty() ? account.name : QString(account.name % u'\n' % account.notes);
+        return account.notes.isEmpty() || m_concealed ? account.name
+                                                      : QString(account.name % u'\n' % account.notes);
     case EnvironmentColumn:
         return account.baseUrl.toDisplayString(QUrl::RemoveUserInfo);
     case LoginColumn:
-        return account.login;
+        return m_concealed ? tr("Hidden while the screen is locked") : account.login;
     case StateColumn:
         return SessionPresenter::stateDetail(*session);
     case TimeLeftColumn: {
@@ -288,6 +320,31 @@ QVariant AccountTableModel::toolTipData(const TokenSession *session, int column)
         if (!renewed.isValid())
             return tr("No token obtained yet");
         return tr("Token obtained %1").arg(localTime(renewed));
+    }
+    default:
+        return {};
+    }
+}
+
+QVariant AccountTableModel::accessibleData(const TokenSession *session, int column) const
+{
+    // Empty: the screen reader says the cell's display text, which is words already.
+    switch (column) {
+    case EnvironmentColumn:
+        return spokenServiceText(session->account());
+    case LoginColumn:
+        return m_concealed ? tr("Hidden") : QVariant();
+    case TimeLeftColumn: {
+        if (!hasToken(session))
+            return tr("No token yet");
+        const qint64 msecs = msecsLeft(session, m_manager->clock()->now());
+        return msecs <= 0 ? tr("Expired") : spokenTimeLeft(displaySeconds(msecs));
+    }
+    case RenewedColumn: {
+        const QDateTime renewed = session->lastRenewed();
+        if (!renewed.isValid())
+            return tr("Not renewed yet");
+        return spokenAge(renewed.secsTo(m_manager->clock()->now()));
     }
     default:
         return {};
@@ -353,13 +410,36 @@ StatusSeverity AccountTableModel::severityOf(const TokenSession *session)
 
 QString AccountTableModel::formatTimeLeft(qint64 seconds)
 {
-    seconds = std::max<qint64>(0, seconds);
-    const qint64 h = seconds / 3600;
-    const qint64 m = (seconds % 3600) / 60;
-    const qint64 s = seconds % 60;
+    const auto [h, m, s] = clockParts(seconds);
     if (h > 0)
         return u"%1:%2:%3"_s.arg(h).arg(m, 2, 10, QChar(u'0')).arg(s, 2, 10, QChar(u'0'));
     return u"%1:%2"_s.arg(m).arg(s, 2, 10, QChar(u'0'));
+}
+
+QString AccountTableModel::spokenDuration(qint64 seconds)
+{
+    // English needs no translation file for its plurals this way; other
+    // languages translate both the "1" form and the plural forms.
+    const auto hours = [](qint64 n) { return n == 1 ? tr("1 hour") : tr("%n hours", nullptr, int(n)); };
+    const auto minutes = [](qint64 n) { return n == 1 ? tr("1 minute") : tr("%n minutes", nullptr, int(n)); };
+    const auto secs = [](qint64 n) { return n == 1 ? tr("1 second") : tr("%n seconds", nullptr, int(n)); };
+    //: A duration of two parts: hours then minutes, or minutes then seconds.
+    const auto both = [](const QString &larger, const QString &smaller) {
+        return tr("%1 %2", "duration").arg(larger, smaller);
+    };
+
+    const auto [h, m, s] = clockParts(seconds);
+    if (h > 0)
+        return m > 0 ? both(hours(h), minutes(m)) : hours(h);
+    if (m > 0)
+        return s > 0 ? both(minutes(m), secs(s)) : minutes(m);
+    return secs(s);
+}
+
+QString AccountTableModel::spokenTimeLeft(qint64 seconds)
+{
+    //: The time a token stays valid, in words: "19 minutes 39 seconds left".
+    return tr("%1 left").arg(spokenDuration(seconds));
 }
 
 QString AccountTableModel::formatAge(qint64 seconds)
@@ -373,14 +453,37 @@ QString AccountTableModel::formatAge(qint64 seconds)
     return tr("%n days ago", nullptr, int(seconds / 86400));
 }
 
+QString AccountTableModel::spokenAge(qint64 seconds)
+{
+    if (seconds < 60)
+        return tr("just now");
+    //: How long ago a token was obtained, in words: "3 minutes ago".
+    const auto ago = [](const QString &duration) { return tr("%1 ago").arg(duration); };
+    if (seconds < 48 * 3600)
+        return ago(spokenDuration(seconds < 3600 ? seconds / 60 * 60 : seconds / 3600 * 3600));
+    const int days = int(seconds / 86400);
+    return days == 1 ? tr("1 day ago") : tr("%n days ago", nullptr, days);
+}
+
 void AccountTableModel::setVisibleRowsFunction(VisibleRowsFunction function)
 {
     m_visibleRows = std::move(function);
 }
 
+void AccountTableModel::setConcealed(bool concealed)
+{
+    if (concealed == m_concealed)
+        return;
+    m_concealed = concealed;
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1),
+                           { Qt::DisplayRole, Qt::ToolTipRole, Qt::AccessibleTextRole });
+}
+
 QList<int> AccountTableModel::tickRoles()
 {
-    return { Qt::DisplayRole, Qt::ForegroundRole, CountdownFractionRole, SecondsLeftRole };
+    return { Qt::DisplayRole,        Qt::ForegroundRole, CountdownFractionRole, SecondsLeftRole,
+             Qt::AccessibleTextRole, Qt::AccessibleDescriptionRole };
 }
 
 void AccountTableModel::updateCountdowns()

@@ -62,6 +62,11 @@ public:
 
     void setVisibleRowsFunction(VisibleRowsFunction function);
 
+    // While concealed (the desktop is locked), the login column and the
+    // notes in the name's tooltip read as hidden.
+    void setConcealed(bool concealed);
+    bool isConcealed() const { return m_concealed; }
+
     // Emits dataChanged for the ticking cells of the visible rows — time left
     // and renewed, and the state of a row whose retry counts down — with the
     // roles a tick can change (never SortRole or FilterTextRole, so a sorted
@@ -71,8 +76,16 @@ public:
 
     // 4:05, 59:59, 1:00:00.
     static QString formatTimeLeft(qint64 seconds);
+    // The same duration in words, as a screen reader says it: "4 minutes 5
+    // seconds", "59 minutes 59 seconds", "1 hour" (seconds are left out once
+    // it runs to hours).
+    static QString spokenDuration(qint64 seconds);
+    // "4 minutes 5 seconds left": the countdown cell's accessible text.
+    static QString spokenTimeLeft(qint64 seconds);
     // "just now", "3 min ago", "2 h ago", "5 days ago".
     static QString formatAge(qint64 seconds);
+    // "just now", "3 minutes ago", "2 hours ago", "5 days ago".
+    static QString spokenAge(qint64 seconds);
     static StatusSeverity severityOf(const TokenSession *session);
 
 private:
@@ -82,6 +95,7 @@ private:
     void onSessionChanged(TokenSession *session);
     QVariant displayData(const TokenSession *session, int column) const;
     QVariant toolTipData(const TokenSession *session, int column) const;
+    QVariant accessibleData(const TokenSession *session, int column) const;
     QVariant sortData(const TokenSession *session, int column) const;
     QIcon severityIcon(StatusSeverity severity) const;
 
@@ -95,4 +109,5 @@ private:
     QList<Row> m_rows;
     VisibleRowsFunction m_visibleRows;
     mutable QHash<QRgb, QIcon> m_icons;
+    bool m_concealed = false;
 };

@@ -132,6 +132,10 @@ MainWindow::MainWindow(SessionManager *manager, ClipboardGuard *clipboard, QSett
     m_problemBanner->setObjectName(u"problemBanner"_s);
     m_problemBanner->setClosable(true);
     m_problemBanner->hide();
+    m_concealedBanner = new BannerWidget(StatusSeverity::Neutral, this);
+    m_concealedBanner->setObjectName(u"concealedBanner"_s);
+    m_concealedBanner->setText(tr("The screen is locked: logins and tokens are hidden until it is unlocked."));
+    m_concealedBanner->hide();
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
@@ -140,6 +144,7 @@ MainWindow::MainWindow(SessionManager *manager, ClipboardGuard *clipboard, QSett
     layout->addWidget(m_offlineBanner);
     layout->addWidget(m_keychainBanner);
     layout->addWidget(m_problemBanner);
+    layout->addWidget(m_concealedBanner);
     layout->addWidget(m_splitter, 1);
     setCentralWidget(central);
 
@@ -275,7 +280,7 @@ void MainWindow::createActions()
     m_copyCurlAction->setToolTip(tr("Copy a curl command with every header the service needs (Ctrl+Alt+C)"));
     connect(m_copyCurlAction, &QAction::triggered, this, [this] { copy(currentId(), CopyKind::Curl); });
 
-    m_renewAction = make(tr("&Sign In / Refresh Now"), u"refresh"_s, u"renewAction"_s);
+    m_renewAction = make(tr("Sign &In / Refresh Now"), u"refresh"_s, u"renewAction"_s);
     m_renewAction->setIconText(tr("Refresh"));
     m_renewAction->setShortcuts({ QKeySequence(Qt::Key_F5), QKeySequence(Qt::CTRL | Qt::Key_R) });
     m_renewAction->setToolTip(
@@ -322,7 +327,10 @@ void MainWindow::createActions()
     connect(m_showDetailsPaneAction, &QAction::toggled, m_details, &QWidget::setVisible);
 
     m_settingsAction = make(tr("&Settings…"), QString(), u"settingsAction"_s);
-    m_settingsAction->setShortcut(QKeySequence::Preferences);
+    // Ctrl+, where the platform has no key of its own for preferences (most Linux desktops).
+    m_settingsAction->setShortcuts(QKeySequence::keyBindings(QKeySequence::Preferences).isEmpty()
+                                       ? QList<QKeySequence> { QKeySequence(Qt::CTRL | Qt::Key_Comma) }
+                                       : QKeySequence::keyBindings(QKeySequence::Preferences));
     m_settingsAction->setMenuRole(QAction::PreferencesRole);
     m_settingsAction->setVisible(false);
 
@@ -413,7 +421,9 @@ void MainWindow::createToolBar()
     m_filter->setPlaceholderText(tr("Filter (Ctrl+F)"));
     m_filter->setToolTip(tr("Shows the accounts whose name, environment or login contain every word typed"));
     m_filter->setClearButtonEnabled(true);
-    m_filter->addAction(Icons::get(u"search"_s), QLineEdit::LeadingPosition);
+    QAction *searchIcon = m_filter->addAction(Icons::get(u"search"_s), QLineEdit::LeadingPosition);
+    // The icon shows as a button: it needs a name for a screen reader.
+    searchIcon->setText(tr("Filter"));
     m_filter->setFixedWidth(fontMetrics().averageCharWidth() * 28);
     bar->addWidget(m_filter);
     connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
@@ -629,6 +639,18 @@ TokenSession *MainWindow::currentSession() const
     return id.isNull() ? nullptr : m_manager->session(id);
 }
 
+void MainWindow::setConcealed(bool concealed)
+{
+    if (concealed == m_concealed)
+        return;
+    m_concealed = concealed;
+    m_model->setConcealed(concealed);
+    m_details->setConcealed(concealed);
+    for (TokenDetailsDialog *dialog : findChildren<TokenDetailsDialog *>())
+        dialog->setConcealed(concealed);
+    m_concealedBanner->setVisible(concealed);
+}
+
 void MainWindow::selectAccount(const QUuid &accountId)
 {
     const int sourceRow = m_model->rowOf(accountId);
@@ -677,7 +699,8 @@ void MainWindow::updateActions()
     m_addAction->setEnabled(!m_manager->accountStore()->isReadOnly());
     if (selected) {
         const bool sevenG = session->account().provider == Provider::SevenG;
-        m_renewAction->setText(hasToken ? tr("&Refresh Now") : tr("&Sign In Now"));
+        // Not R or S: Remove and Sign Out have those in the same menu.
+        m_renewAction->setText(hasToken ? tr("Re&fresh Now") : tr("Sign &In Now"));
         m_renewAction->setIconText(hasToken ? tr("Refresh") : tr("Sign In"));
         m_copyHeaderAction->setStatusTip(
             sevenG ? tr("Copies \"Authorization: <token>\" (7G takes the raw token)")
@@ -836,6 +859,7 @@ void MainWindow::showTokenDetails(const QUuid &accountId)
     }
     auto *dialog = new TokenDetailsDialog(session, m_clipboard, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setConcealed(m_concealed);
     dialog->show();
 }
 

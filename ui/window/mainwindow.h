@@ -66,6 +66,11 @@ public:
     void showTokenDetails(const QUuid &accountId);
     void checkService(const QUuid &accountId);
 
+    // While the desktop is locked: logins and tokens are hidden in the table,
+    // the details pane and every token window, and a banner says why.
+    void setConcealed(bool concealed);
+    bool isConcealed() const { return m_concealed; }
+
     void selectAccount(const QUuid &accountId);
     TokenSession *currentSession() const;
 
@@ -77,6 +82,7 @@ public:
     QLineEdit *filterEdit() const { return m_filter; }
     BannerWidget *offlineBanner() const { return m_offlineBanner; }
     BannerWidget *keychainBanner() const { return m_keychainBanner; }
+    BannerWidget *concealedBanner() const { return m_concealedBanner; }
     QString statusText() const;
 
 Q_SIGNALS:
@@ -123,12 +129,14 @@ private:
     BannerWidget *m_offlineBanner;
     BannerWidget *m_keychainBanner;
     BannerWidget *m_problemBanner;
+    BannerWidget *m_concealedBanner;
     QLineEdit *m_filter;
     QLabel *m_summaryLabel;
     QLabel *m_clipboardLabel;
     QMenu *m_contextMenu = nullptr;
     bool m_demo = false;
     bool m_summaryQueued = false;
+    bool m_concealed = false;
     QUuid m_pendingSelection; // select this account as soon as its row appears
     AccountDefaults m_accountDefaults;
 

@@ -22,6 +22,7 @@ const QString D7LifetimeKey = u"sessions/d7LifetimeSeconds"_s;
 const QString StartMinimizedKey = u"desktop/startMinimized"_s;
 const QString StartAtLoginKey = u"desktop/startAtLogin"_s;
 const QString NotificationsKey = u"desktop/notifications"_s;
+const QString HideWhenLockedKey = u"desktop/hideWhenLocked"_s;
 const QString CloseNoticeKey = u"desktop/closeToTrayNoticeShown"_s;
 const QString ExtraCaKey = u"network/extraCaFile"_s;
 const QString ProxyModeKey = u"network/proxyMode"_s;
@@ -187,6 +188,7 @@ QStringList AppSettings::invalidKeys() const
     checkBool(StartMinimizedKey);
     checkBool(StartAtLoginKey);
     checkBool(NotificationsKey);
+    checkBool(HideWhenLockedKey);
     checkBool(CloseNoticeKey);
     if (m_settings->contains(ProxyModeKey) && !proxyModeFromKey(m_settings->value(ProxyModeKey).toString()))
         invalid.append(ProxyModeKey);
@@ -321,6 +323,21 @@ void AppSettings::setNotificationsEnabled(bool on)
     storeValue(NotificationsKey, on);
     if (before != on) {
         Q_EMIT notificationsEnabledChanged(on);
+        Q_EMIT changed();
+    }
+}
+
+bool AppSettings::hideWhenLocked() const
+{
+    return boolValue(HideWhenLockedKey, true);
+}
+
+void AppSettings::setHideWhenLocked(bool on)
+{
+    const bool before = hideWhenLocked();
+    storeValue(HideWhenLockedKey, on);
+    if (before != on) {
+        Q_EMIT hideWhenLockedChanged(on);
         Q_EMIT changed();
     }
 }

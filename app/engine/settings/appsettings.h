@@ -81,6 +81,11 @@ public:
     bool notificationsEnabled() const;
     void setNotificationsEnabled(bool on);
 
+    // While the desktop session is locked, the window hides logins and
+    // tokens until it is unlocked. On unless turned off.
+    bool hideWhenLocked() const;
+    void setHideWhenLocked(bool on);
+
     // Empty: trust the system store only.
     QString extraCaFile() const;
     void setExtraCaFile(const QString &path);
@@ -108,6 +113,7 @@ Q_SIGNALS:
     void startMinimizedChanged(bool on);
     void startAtLoginChanged(bool on);
     void notificationsEnabledChanged(bool on);
+    void hideWhenLockedChanged(bool on);
     void extraCaFileChanged(const QString &path);
     void proxyChanged(const ProxySettings &proxy);
     // After any of the above.
