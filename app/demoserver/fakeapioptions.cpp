@@ -44,7 +44,7 @@ FakeApiOptions::Outcome FakeApiOptions::parse(const QStringList &arguments, Fake
         "  {\"port\":N,\"baseUrl\":\"http://127.0.0.1:N\",\"pid\":P}\n"
         "The control endpoint under /_control/ (health, counters, config, reset-counters,\n"
         "revoke-refresh, unlock, users, apps) answers loopback peers only.\n"
-        "SIGTERM or SIGINT stop it cleanly.\n\n"
+        "SIGTERM, SIGINT or SIGHUP stop it cleanly.\n\n"
         "--demo adds these obviously fake accounts:\n"_s
         + demoList);
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
