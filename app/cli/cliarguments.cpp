@@ -304,5 +304,6 @@ QString CliArguments::helpText()
               "  --minimized               Start in the tray without showing the window.\n"
               "\n"
               "Exit status: 0 ok, 2 usage error, 3 unknown account, 4 credentials rejected (not\n"
-              "retried), 5 network or service unavailable, 6 keychain unavailable, 7 bad configuration.\n");
+              "retried), 5 network or service unavailable, 6 keychain unavailable, 7 bad configuration,\n"
+              "128+N stopped by signal N (143 SIGTERM, 130 SIGINT, 129 SIGHUP).\n");
 }
