@@ -20,3 +20,10 @@ constexpr int exitStatus(ExitCode code)
 {
     return static_cast<int>(code);
 }
+
+// A command stopped by SIGTERM, SIGINT or SIGHUP ends the way a shell reports
+// a process killed by that signal: 128 + its number (143, 130, 129).
+constexpr int stoppedBySignalStatus(int signalNumber)
+{
+    return 128 + signalNumber;
+}

@@ -343,6 +343,7 @@ QString CliArguments::helpText()
               "\n"
               "Exit status: 0 ok, 2 usage error, 3 unknown account, 4 credentials rejected (not\n"
               "retried), 5 network or service unavailable, 6 keychain unavailable, 7 bad configuration,\n"
-              "8 no private runtime directory for --token-file. exec: CMD's own status (128+N when a\n"
-              "signal N ended it), 126 CMD cannot be run, 127 CMD not found.\n");
+              "8 no private runtime directory for --token-file, 128+N stopped by signal N (143 SIGTERM,\n"
+              "130 SIGINT, 129 SIGHUP). exec: CMD's own status (128+N when a signal N ended it), 126 CMD\n"
+              "cannot be run, 127 CMD not found.\n");
 }

@@ -22,6 +22,8 @@ void CliInvocation::start()
     connect(client, &InstanceClient::finished, this,
             [this, client](InstanceClient::Outcome outcome, const QJsonObject &reply, const QString &error) {
                 client->deleteLater();
+                if (m_finished) // stopped meanwhile
+                    return;
                 switch (outcome) {
                 case InstanceClient::Outcome::NoInstance:
                     runHeadless();
@@ -29,7 +31,7 @@ void CliInvocation::start()
                 case InstanceClient::Outcome::Failed:
                     // Not done here instead: the instance may be renewing this
                     // very account, and a second renewal could spend a rotated token.
-                    Q_EMIT finished(CliResponse::failure(ExitCode::Unavailable, error));
+                    finish(CliResponse::failure(ExitCode::Unavailable, error));
                     return;
                 case InstanceClient::Outcome::Answered:
                     break;
@@ -37,12 +39,12 @@ void CliInvocation::start()
                 QString parseError;
                 const auto response = CliResponse::fromJson(reply, &parseError);
                 if (!response) {
-                    Q_EMIT finished(CliResponse::failure(
+                    finish(CliResponse::failure(
                         ExitCode::Unavailable,
                         tr("The running TokenTray sent an unreadable answer: %1").arg(parseError)));
                     return;
                 }
-                Q_EMIT finished(*response);
+                finish(*response);
             });
     client->send(m_request.toJson());
 }
@@ -51,10 +53,30 @@ void CliInvocation::runHeadless()
 {
     LocalCommand *local = m_localCommand ? m_localCommand(m_configDir, m_caFile, m_request, this) : nullptr;
     if (!local) {
-        Q_EMIT finished(CliResponse::failure(ExitCode::Unavailable,
-                                             tr("No TokenTray is running to carry out the command.")));
+        finish(CliResponse::failure(ExitCode::Unavailable,
+                                    tr("No TokenTray is running to carry out the command.")));
         return;
     }
-    connect(local, &LocalCommand::finished, this, &CliInvocation::finished);
+    m_local = local;
+    connect(local, &LocalCommand::finished, this, &CliInvocation::finish);
     local->start();
+}
+
+void CliInvocation::interrupt()
+{
+    if (m_finished)
+        return;
+    if (m_local) {
+        m_local->interrupt();
+        return;
+    }
+    finish(CliResponse::failure(ExitCode::Unavailable, tr("The command was stopped.")));
+}
+
+void CliInvocation::finish(const CliResponse &response)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    Q_EMIT finished(response);
 }

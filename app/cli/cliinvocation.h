@@ -18,15 +18,22 @@ public:
 
     // finished() follows exactly once, later.
     void start();
+    // A stop signal: a command carried out here finishes its keychain writes
+    // first; one the running instance carries out is no longer waited for.
+    // finished() still follows exactly once.
+    void interrupt();
 
 Q_SIGNALS:
     void finished(const CliResponse &response);
 
 private:
     void runHeadless();
+    void finish(const CliResponse &response);
 
     QString m_configDir;
     QString m_caFile;
     CliRequest m_request;
     LocalCommandFactory m_localCommand;
+    LocalCommand *m_local = nullptr;
+    bool m_finished = false;
 };

@@ -1,5 +1,6 @@
 #include "cli/commandline.h"
 
+#include "base/stopsignalwatcher.h"
 #include "base/translations.h"
 #include "cli/cliarguments.h"
 #include "cli/cliinvocation.h"
@@ -12,6 +13,7 @@
 #include <QNetworkAccessManager>
 #include <QStandardPaths>
 
+#include <csignal>
 #include <cstdio>
 
 using namespace Qt::StringLiterals;
@@ -43,6 +45,20 @@ void quietMessageHandler(QtMsgType type, const QMessageLogContext &, const QStri
     if (!verbose && type != QtCriticalMsg && type != QtFatalMsg)
         return;
     writeError(message);
+}
+
+QString signalName(int signalNumber)
+{
+    switch (signalNumber) {
+    case SIGTERM:
+        return u"SIGTERM"_s;
+    case SIGINT:
+        return u"SIGINT"_s;
+    case SIGHUP:
+        return u"SIGHUP"_s;
+    default:
+        return u"signal %1"_s.arg(signalNumber);
+    }
 }
 
 QStringList argumentList(int argc, char **argv)
@@ -113,6 +129,10 @@ int CommandLine::run(int argc, char **argv, const LocalCommandFactory &localComm
         request.secret = std::move(secret.value());
     }
 
+    // Watched only from here on: a stop at the secret prompt still ends the
+    // process at once, with nothing started.
+    StopSignalWatcher stopSignals;
+
     int status = exitStatus(ExitCode::Ok);
     if (request.command == CliCommand::Exec) {
         ExecCommand::Options options;
@@ -131,19 +151,40 @@ int CommandLine::run(int argc, char **argv, const LocalCommandFactory &localComm
             status = code;
             QCoreApplication::exit(code);
         });
+        // exec passes every stop signal on to CMD, whose status becomes ours.
+        QObject::connect(&stopSignals, &StopSignalWatcher::stopRequested, &exec,
+                         [&exec](int signalNumber, int) { exec.passOnStopSignal(signalNumber); });
         exec.start();
         app.exec();
         return status;
     }
 
+    const auto stopped = [&status](int signalNumber) {
+        writeError(
+            QCoreApplication::translate("CommandLine", "Stopped by %1.").arg(signalName(signalNumber)));
+        status = stoppedBySignalStatus(signalNumber);
+        QCoreApplication::exit(status);
+    };
     CliInvocation invocation(configDir, arguments->caFile, std::move(request), localCommand);
-    QObject::connect(&invocation, &CliInvocation::finished, &app, [&status](const CliResponse &response) {
+    QObject::connect(&invocation, &CliInvocation::finished, &app, [&](const CliResponse &response) {
+        if (StopSignalWatcher::received() > 0) {
+            stopped(StopSignalWatcher::lastSignal());
+            return;
+        }
         if (response.ok())
             writeOut(response.output);
         else
             writeError(response.error);
         status = exitStatus(response.exitCode);
         QCoreApplication::exit(status);
+    });
+    // The first stop lets keychain writes under way finish; a second one does
+    // not wait for them.
+    QObject::connect(&stopSignals, &StopSignalWatcher::stopRequested, &app, [&](int signalNumber, int count) {
+        if (count == 1)
+            invocation.interrupt();
+        else
+            stopped(signalNumber);
     });
     invocation.start();
     app.exec();

@@ -2,7 +2,6 @@
 
 #include "base/backoff.h"
 #include "cli/cliinvocation.h"
-#include "cli/stopsignals.h"
 #include "cli/tokenfile.h"
 
 #include <QDir>
@@ -102,9 +101,6 @@ ExecCommand::Renewal ExecCommand::renewalFor(qint64 secondsLeft, int minValid)
 void ExecCommand::start()
 {
     QTimer::singleShot(0, this, [this] {
-        m_signals = new StopSignals(this);
-        connect(m_signals, &StopSignals::received, this, &ExecCommand::onSignal);
-
         const QString name = m_options.program.value(0);
         switch (findProgram(name, &m_programPath)) {
         case Lookup::Found:
@@ -259,7 +255,7 @@ void ExecCommand::onChildFinished(int exitCode, QProcess::ExitStatus status)
     finish(code);
 }
 
-void ExecCommand::onSignal(int signalNumber)
+void ExecCommand::passOnStopSignal(int signalNumber)
 {
     if (m_finished)
         return;

@@ -13,7 +13,6 @@
 #include <optional>
 
 class CliInvocation;
-class StopSignals;
 class TokenFile;
 
 // `tokentray exec [--min-valid S] [--token-file] NAME -- CMD [ARGS...]`:
@@ -47,6 +46,10 @@ public:
 
     // finished() follows exactly once, later.
     void start();
+    // A stop signal reached this process (see StopSignalWatcher): passed on
+    // to CMD while it runs, whose status then becomes ours; before CMD has
+    // started, or after it ended, exec stops with 128 + signalNumber.
+    void passOnStopSignal(int signalNumber);
 
     // When to ask for the next token, for a token with secondsLeft left and
     // --min-valid minValid: the delay in seconds and the validity to ask for
@@ -72,12 +75,10 @@ private:
     void scheduleRenewal(qint64 secondsLeft);
     void startChild(const TokenHandoff &handoff);
     void onChildFinished(int exitCode, QProcess::ExitStatus status);
-    void onSignal(int signalNumber);
     void finish(int status, const QString &error = {});
 
     Options m_options;
     QString m_programPath;
-    StopSignals *m_signals = nullptr;
     std::unique_ptr<TokenFile> m_tokenFile;
     CliInvocation *m_fetch = nullptr;
     QProcess *m_child = nullptr;

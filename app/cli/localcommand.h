@@ -18,6 +18,10 @@ public:
 
     // finished() follows exactly once, later.
     virtual void start() = 0;
+    // A stop signal: end soon. What must not be lost (keychain writes already
+    // under way) is finished first; finished() follows once, and its response
+    // no longer matters.
+    virtual void interrupt() { }
 
 Q_SIGNALS:
     void finished(const CliResponse &response);

@@ -42,9 +42,9 @@ FakeApiOptions::Outcome FakeApiOptions::parse(const QStringList &arguments, Fake
         u"A fake 7G Registry Platform and D7 Networks token API for tests and the offline demo.\n"
         "It listens on loopback only and prints one JSON line on start:\n"
         "  {\"port\":N,\"baseUrl\":\"http://127.0.0.1:N\",\"pid\":P}\n"
-        "The control endpoint under /_control/ (health, counters, config, reset-counters,\n"
-        "revoke-refresh, unlock, users, apps) answers loopback peers only.\n"
-        "SIGTERM or SIGINT stop it cleanly.\n\n"
+        "The control endpoint under /_control/ (health, counters, config, issued, request-log,\n"
+        "reset-counters, revoke-refresh, unlock, users, apps) answers loopback peers only.\n"
+        "SIGTERM, SIGINT or SIGHUP stop it cleanly.\n\n"
         "--demo adds these obviously fake accounts:\n"_s
         + demoList);
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);

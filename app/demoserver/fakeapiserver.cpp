@@ -168,6 +168,7 @@ bool FakeApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
     }
 
     ++m_counters.requests; // API requests only, so that polling the counters does not change them
+    recordRequest(request);
 
     if (path == "/User/Login"_L1) {
         if (!post)
@@ -572,6 +573,7 @@ QByteArray FakeApiServer::issueAccessToken(Service service, const QString &subje
         if (m_config.tokenFormat == FakeApiConfig::TokenFormat::OpaqueQuoted)
             token = "it's\"$HOME\"`id`\\n#!;&|*?~=" + token;
         m_opaqueTokens.insert(token, { service, iat + ttl });
+        recordIssued(service, u"access"_s, subject, QString::fromLatin1(token));
         return token;
     }
     QJsonObject payload {
@@ -583,14 +585,72 @@ QByteArray FakeApiServer::issueAccessToken(Service service, const QString &subje
     };
     if (m_config.tokenFormat == FakeApiConfig::TokenFormat::Jwt)
         payload.insert(u"exp"_s, iat + ttl);
-    return m_jwt.encode(payload);
+    const QByteArray token = m_jwt.encode(payload);
+    recordIssued(service, u"access"_s, subject, QString::fromLatin1(token));
+    return token;
 }
 
 QString FakeApiServer::issueRefreshToken(const QString &username)
 {
     const QString token = QUuid::createUuid().toString(QUuid::WithoutBraces);
     m_refreshTokens.insert(token, { username, nowSecs() + m_config.refreshTtl });
+    recordIssued(Service::SevenG, u"refresh"_s, username, token);
     return token;
+}
+
+void FakeApiServer::recordIssued(Service service, const QString &kind, const QString &subject,
+                                 const QString &token)
+{
+    if (m_issued.size() >= MaxRecorded) {
+        m_issued.removeFirst();
+        ++m_issuedDropped;
+    }
+    m_issued.append(QJsonObject { { u"kind"_s, kind },
+                                  { u"service"_s, service == Service::SevenG ? u"7g"_s : u"d7"_s },
+                                  { u"subject"_s, subject },
+                                  { u"token"_s, token } });
+}
+
+void FakeApiServer::recordRequest(const QHttpServerRequest &request)
+{
+    QString method;
+    switch (request.method()) {
+    case QHttpServerRequest::Method::Get:
+        method = u"GET"_s;
+        break;
+    case QHttpServerRequest::Method::Post:
+        method = u"POST"_s;
+        break;
+    case QHttpServerRequest::Method::Put:
+        method = u"PUT"_s;
+        break;
+    case QHttpServerRequest::Method::Delete:
+        method = u"DELETE"_s;
+        break;
+    case QHttpServerRequest::Method::Head:
+        method = u"HEAD"_s;
+        break;
+    default:
+        method = u"OTHER"_s;
+        break;
+    }
+    if (m_requests.size() >= MaxRecorded) {
+        m_requests.removeFirst();
+        ++m_requestsDropped;
+    }
+    const QString target
+        = request.url().toString(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::FullyEncoded);
+    m_requests.append(QJsonObject { { u"method"_s, method }, { u"target"_s, target } });
+}
+
+QJsonObject FakeApiServer::issuedTokens() const
+{
+    return { { u"tokens"_s, m_issued }, { u"dropped"_s, m_issuedDropped } };
+}
+
+QJsonObject FakeApiServer::requestLog() const
+{
+    return { { u"requests"_s, m_requests }, { u"dropped"_s, m_requestsDropped } };
 }
 
 FakeApiServer::TokenCheck FakeApiServer::checkAccessToken(Service service, const QByteArray &token) const
@@ -788,6 +848,10 @@ HttpReply FakeApiServer::control(const QHttpServerRequest &request)
         return ok(counters());
     if (path == "/_control/config"_L1 && get)
         return ok(m_config.toJson());
+    if (path == "/_control/issued"_L1 && get)
+        return ok(issuedTokens());
+    if (path == "/_control/request-log"_L1 && get)
+        return ok(requestLog());
     if (path == "/_control/config"_L1 && post) {
         QString error;
         if (!applyConfig(body, &error))

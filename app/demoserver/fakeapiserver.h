@@ -9,6 +9,7 @@
 #include <QElapsedTimer>
 #include <QHash>
 #include <QHostAddress>
+#include <QJsonArray>
 #include <QJsonObject>
 
 #include <functional>
@@ -44,6 +45,13 @@ public:
     int revokeRefreshTokens(const QString &username);
 
     static bool isControlPeerAllowed(const QHostAddress &peer);
+
+    // What the tests read back: every token issued ({kind, service, subject,
+    // token}) and every API request seen ({method, target}: path and query as
+    // received), oldest first, each capped at MaxRecorded entries.
+    static constexpr int MaxRecorded = 10000;
+    QJsonObject issuedTokens() const;
+    QJsonObject requestLog() const;
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
@@ -126,6 +134,9 @@ private:
     QString issueRefreshToken(const QString &username);
     TokenCheck checkAccessToken(Service service, const QByteArray &token) const;
 
+    void recordIssued(Service service, const QString &kind, const QString &subject, const QString &token);
+    void recordRequest(const QHttpServerRequest &request);
+
     void beginInFlight(const InFlight &account);
     void endInFlight(const InFlight &account);
     AccountStats &stats(Service service, const QString &account);
@@ -153,4 +164,9 @@ private:
     QHash<QString, AccountStats> m_sevengStats;
     QHash<QString, AccountStats> m_d7Stats;
     int m_inFlight = 0;
+
+    QJsonArray m_issued;
+    int m_issuedDropped = 0;
+    QJsonArray m_requests;
+    int m_requestsDropped = 0;
 };

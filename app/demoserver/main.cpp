@@ -1,7 +1,7 @@
 // tokentray-fakeapi: a fake 7G / D7 token API on loopback for tests and the offline demo.
+#include "base/stopsignalwatcher.h"
 #include "demoserver/fakeapioptions.h"
 #include "demoserver/fakeapiserver.h"
-#include "demoserver/stopsignalwatcher.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -39,11 +39,11 @@ int main(int argc, char *argv[])
 
     StopSignalWatcher stopWatcher;
     if (!stopWatcher.isValid()) {
-        std::fprintf(stderr, "tokentray-fakeapi: cannot watch for SIGTERM\n");
+        std::fprintf(stderr, "tokentray-fakeapi: cannot watch for stop signals\n");
         return 1;
     }
     QObject::connect(&stopWatcher, &StopSignalWatcher::stopRequested, &app,
-                     [](int) { QCoreApplication::quit(); });
+                     [](int, int) { QCoreApplication::quit(); });
 
     FakeApiServer server(options.config);
     for (const auto &[user, password] : std::as_const(options.sevengUsers))

@@ -2,6 +2,7 @@
 
 #include "accounts/accountstore.h"
 #include "base/exitcode.h"
+#include "base/stopsignalwatcher.h"
 #include "base/translations.h"
 #include "cli/sharedoptions.h"
 #include "clipboard/clipboardguard.h"
@@ -93,6 +94,9 @@ int GuiApplication::run(int argc, char **argv)
     installTranslations(app);
     QApplication::setDesktopFileName(QStringLiteral(TOKENTRAY_APP_ID));
     QApplication::setWindowIcon(QIcon(u":/icons/tokentray.svg"_s));
+    // From here on SIGTERM, SIGINT and SIGHUP wait in the event loop for the
+    // quit sequence below (a signal before it exists is read once it does).
+    StopSignalWatcher stopSignals;
 
     const Result<Options> parsed = parseOptions(app);
     if (!parsed) {
@@ -170,6 +174,7 @@ int GuiApplication::run(int argc, char **argv)
     QObject::connect(window.settingsAction(), &QAction::triggered, &desktopSettings,
                      &DesktopSettings::openSettings);
     QObject::connect(&window, &MainWindow::quitRequested, &quit, &QuitSequence::quit);
+    QObject::connect(&stopSignals, &StopSignalWatcher::stopRequested, &quit, &QuitSequence::stop);
     QObject::connect(&app, &QCoreApplication::aboutToQuit, &window, [&window] { window.saveWindowState(); });
 
     // A second launch for the same configuration hands over to the first and

@@ -1,6 +1,7 @@
 #include "main/headlessengine.h"
 
 #include "accounts/accountstore.h"
+#include "base/stopsignalwatcher.h"
 #include "commands/commandrunner.h"
 #include "main/engine.h"
 #include "platform/accountlock.h"
@@ -34,12 +35,28 @@ void HeadlessEngine::start()
     QTimer::singleShot(0, this, &HeadlessEngine::run);
 }
 
+void HeadlessEngine::interrupt()
+{
+    if (m_finished || m_interrupted)
+        return;
+    m_interrupted = true;
+    // The command's own answer no longer matters: only the writes under way.
+    onCommandFinished(CliResponse::failure(ExitCode::Unavailable, tr("The command was stopped.")));
+}
+
 void HeadlessEngine::run()
 {
+    if (m_interrupted)
+        return;
+    // A stop signal ends a wait for a lock even while this blocks the event loop.
+    const auto stopped = [] {
+        return StopSignalWatcher::received() > 0;
+    };
+
     // Adding or removing rewrites the accounts file: one process at a time.
     if (m_request.command == CliCommand::Add || m_request.command == CliCommand::Remove) {
         m_accountsLock = std::make_unique<AccountLock>(m_configDir, u"accounts"_s);
-        if (const Status locked = m_accountsLock->acquire(LockWaitMs); !locked) {
+        if (const Status locked = m_accountsLock->acquire(LockWaitMs, stopped); !locked) {
             finish(CliResponse::failure(ExitCode::Unavailable, locked.error()));
             return;
         }
@@ -64,7 +81,7 @@ void HeadlessEngine::run()
         // waited here then finds the tokens its predecessor stored.
         m_accountLock
             = std::make_unique<AccountLock>(m_configDir, account->id.toString(QUuid::WithoutBraces));
-        if (const Status locked = m_accountLock->acquire(LockWaitMs); !locked) {
+        if (const Status locked = m_accountLock->acquire(LockWaitMs, stopped); !locked) {
             finish(CliResponse::failure(ExitCode::Unavailable, locked.error()));
             return;
         }
@@ -88,6 +105,8 @@ void HeadlessEngine::run()
 
 void HeadlessEngine::onCommandFinished(const CliResponse &response)
 {
+    if (m_finished || (m_interrupted && m_persistPoll.isActive()))
+        return;
     m_response = response;
     m_persistWaitedMs = 0;
     waitForPersist();

@@ -30,6 +30,9 @@ public:
 
     // finished() follows exactly once, later.
     void start() override;
+    // Gives up the command; keychain writes already started still finish
+    // (within PersistWaitMs), so a rotated refresh token is never lost.
+    void interrupt() override;
 
 private:
     void run();
@@ -48,4 +51,5 @@ private:
     QTimer m_persistPoll;
     int m_persistWaitedMs = 0;
     bool m_finished = false;
+    bool m_interrupted = false;
 };

@@ -330,6 +330,44 @@ private Q_SLOTS:
         QCOMPARE(counters.value(u"sevengUsers"_s)[alice][u"refreshes"_s].toInt(), 2);
     }
 
+    void issuedTokensAndRequestLog()
+    {
+        const int issuedBefore = int(m_api->issuedTokens().size());
+        const int seenBefore = int(m_api->requestLog().size());
+        const HttpResult login = sevenGLogin(alice, alicePassword);
+        QCOMPARE(login.status, 200);
+        const HttpResult refreshed = sevenGRefresh(login.json.value(u"refreshToken"_s).toString());
+        QCOMPARE(refreshed.status, 200);
+        QCOMPARE(finish(m_nam.get(QNetworkRequest(m_api->url(u"/Common/Lookup?Name=info"_s)))).status, 200);
+
+        // Exactly the four tokens handed out, in order, with what they are.
+        const QJsonArray issued = m_api->issuedTokens();
+        QCOMPARE(int(issued.size()), issuedBefore + 4);
+        const auto entry = [&](int i) {
+            return issued.at(issuedBefore + i).toObject();
+        };
+        QCOMPARE(entry(0).value(u"token"_s).toString(), login.json.value(u"accessToken"_s).toString());
+        QCOMPARE(entry(0).value(u"kind"_s).toString(), u"access"_s);
+        QCOMPARE(entry(0).value(u"service"_s).toString(), u"7g"_s);
+        QCOMPARE(entry(0).value(u"subject"_s).toString(), alice);
+        QCOMPARE(entry(1).value(u"token"_s).toString(), login.json.value(u"refreshToken"_s).toString());
+        QCOMPARE(entry(1).value(u"kind"_s).toString(), u"refresh"_s);
+        QCOMPARE(entry(2).value(u"token"_s).toString(), refreshed.json.value(u"accessToken"_s).toString());
+        QCOMPARE(entry(3).value(u"token"_s).toString(), refreshed.json.value(u"refreshToken"_s).toString());
+
+        // Every API request with its query; the control requests are not in it.
+        const QJsonArray seen = m_api->requestLog();
+        QCOMPARE(int(seen.size()), seenBefore + 3);
+        const auto target = [&](int i) {
+            return seen.at(seenBefore + i).toObject().value(u"target"_s).toString();
+        };
+        QCOMPARE(target(0), u"/User/Login"_s);
+        QCOMPARE(seen.at(seenBefore).toObject().value(u"method"_s).toString(), u"POST"_s);
+        QCOMPARE(target(1), u"/User/RefreshToken"_s);
+        QCOMPARE(target(2), u"/Common/Lookup?Name=info"_s);
+        QCOMPARE(seen.at(seenBefore + 2).toObject().value(u"method"_s).toString(), u"GET"_s);
+    }
+
     void refreshRequiresHeaders()
     {
         const HttpResult login = sevenGLogin(alice, alicePassword);
@@ -935,6 +973,7 @@ private Q_SLOTS:
         QTest::addColumn<int>("signalNumber");
         QTest::newRow("SIGTERM") << int(SIGTERM);
         QTest::newRow("SIGINT") << int(SIGINT);
+        QTest::newRow("SIGHUP") << int(SIGHUP);
     }
 
     void startLineAndSignals()

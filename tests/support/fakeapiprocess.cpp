@@ -223,3 +223,13 @@ bool FakeApiProcess::unlock(const QString &user)
         body.insert(u"user"_s, user);
     return control(u"/_control/unlock"_s, &body).status == 200;
 }
+
+QJsonArray FakeApiProcess::issuedTokens()
+{
+    return control(u"/_control/issued"_s).body.value(u"tokens"_s).toArray();
+}
+
+QJsonArray FakeApiProcess::requestLog()
+{
+    return control(u"/_control/request-log"_s).body.value(u"requests"_s).toArray();
+}

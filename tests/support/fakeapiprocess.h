@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
 #include <QProcess>
@@ -72,6 +73,10 @@ public:
     bool addSevenGUser(const QString &username, const QString &password);
     bool addD7App(const QString &clientId, const QString &clientSecret);
     bool unlock(const QString &user = {}); // lift a 7G lockout (all users when empty)
+    // GET /_control/issued: every token the server issued, {kind, service, subject, token}.
+    QJsonArray issuedTokens();
+    // GET /_control/request-log: every API request it saw, {method, target}.
+    QJsonArray requestLog();
 
 private:
     void collectStandardError();

@@ -46,10 +46,26 @@ void QuitSequence::quit()
     m_poll.start();
 }
 
+void QuitSequence::stop()
+{
+    if (!m_quitting) {
+        quit();
+        return;
+    }
+    if (const int pending = m_manager->pendingWrites(); pending > 0)
+        qWarning("Quitting at once: %d keychain writes were not finished.", pending);
+    exitNow();
+}
+
 void QuitSequence::finish()
 {
     if (m_manager->pendingWrites() > 0 && m_clock.elapsed() < QuitWaitMs)
         return;
+    exitNow();
+}
+
+void QuitSequence::exitNow()
+{
     m_poll.stop();
     QCoreApplication::exit(exitStatus(ExitCode::Ok));
 }

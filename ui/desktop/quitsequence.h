@@ -28,12 +28,17 @@ public:
     bool isQuitting() const { return m_quitting; }
 
     void quit();
+    // A stop from outside the window (SIGTERM, SIGINT, SIGHUP): the same quit;
+    // when a quit is already under way, it ends at once without waiting for
+    // the keychain any longer.
+    void stop();
 
 Q_SIGNALS:
     void quitting();
 
 private:
     void finish();
+    void exitNow();
 
     DesktopIntegration *m_desktop;
     SessionManager *m_manager;

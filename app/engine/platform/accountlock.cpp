@@ -1,6 +1,7 @@
 #include "platform/accountlock.h"
 
 #include <QCoreApplication>
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QLockFile>
@@ -16,8 +17,10 @@ AccountLock::~AccountLock()
     release();
 }
 
-Status AccountLock::acquire(int timeoutMs)
+Status AccountLock::acquire(int timeoutMs, const std::function<bool()> &stopped)
 {
+    // How often a blocked wait looks at `stopped`.
+    constexpr int SliceMs = 100;
     const QString dir = QFileInfo(m_path).absolutePath();
     if (!QDir().mkpath(dir)) {
         return Status::failure(
@@ -26,7 +29,18 @@ Status AccountLock::acquire(int timeoutMs)
     QFile::setPermissions(dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
     m_lock = std::make_unique<QLockFile>(m_path);
     m_lock->setStaleLockTime(StaleAfterMs);
-    if (m_lock->tryLock(timeoutMs))
+    const QDeadlineTimer deadline(timeoutMs);
+    bool locked = false;
+    do {
+        if (stopped && stopped()) {
+            m_lock.reset();
+            return Status::failure(QCoreApplication::translate(
+                "AccountLock", "Stopped while waiting for another TokenTray process."));
+        }
+        const qint64 slice = deadline.isForever() ? SliceMs : qMin<qint64>(SliceMs, deadline.remainingTime());
+        locked = m_lock->tryLock(int(slice));
+    } while (!locked && m_lock->error() == QLockFile::LockFailedError && !deadline.hasExpired());
+    if (locked)
         return Status::success();
     const QLockFile::LockError error = m_lock->error();
     m_lock.reset();

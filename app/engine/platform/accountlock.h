@@ -4,6 +4,7 @@
 
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 class QLockFile;
@@ -27,7 +28,9 @@ public:
     QString path() const { return m_path; }
 
     // Blocks for at most timeoutMs (the command line has no window to freeze).
-    Status acquire(int timeoutMs);
+    // `stopped`, when given, is asked a few times a second; once it answers
+    // true the wait ends with a failure.
+    Status acquire(int timeoutMs, const std::function<bool()> &stopped = {});
     void release();
     bool isLocked() const;
 
