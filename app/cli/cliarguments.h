@@ -1,7 +1,7 @@
 #pragma once
 
-#include "commands/clirequest.h"
 #include "base/result.h"
+#include "commands/clirequest.h"
 
 #include <QString>
 #include <QStringList>

@@ -137,7 +137,9 @@ void checkWindow(QWidget *window, int expectedStops)
     QCOMPARE(back, cycle);
 
     // Read from the stop nearest the top left, wherever the focus started.
-    const auto position = [window](QWidget *w) { return w->mapTo(window, QPoint(0, 0)); };
+    const auto position = [window](QWidget *w) {
+        return w->mapTo(window, QPoint(0, 0));
+    };
     const auto first = std::min_element(cycle.cbegin(), cycle.cend(), [&](QWidget *a, QWidget *b) {
         const QPoint pa = position(a);
         const QPoint pb = position(b);
@@ -162,9 +164,11 @@ void checkWindow(QWidget *window, int expectedStops)
         if (previousBottom >= 0) {
             const bool sameLine = r.top() < previousBottom && r.bottom() > previous.y();
             const bool ok = sameLine ? r.left() > previous.x() : r.top() >= previous.y();
-            QVERIFY2(ok, qPrintable(describe(w) + u" comes out of reading order after the stop at (%1, %2)"_s
-                                                      .arg(previous.x())
-                                                      .arg(previous.y())));
+            QVERIFY2(
+                ok,
+                qPrintable(describe(w)
+                           + u" comes out of reading order after the stop at (%1, %2)"_s.arg(previous.x())
+                                 .arg(previous.y())));
         }
         previous = r.topLeft();
         previousBottom = r.bottom();
@@ -176,8 +180,9 @@ void checkWindow(QWidget *window, int expectedStops)
         const QChar m = mnemonic(text);
         if (m.isNull())
             return;
-        QVERIFY2(!used.contains(m), qPrintable(u"\"%1\" and \"%2\" share the mnemonic %3"_s
-                                                    .arg(used.value(m), text, QString(m))));
+        QVERIFY2(
+            !used.contains(m),
+            qPrintable(u"\"%1\" and \"%2\" share the mnemonic %3"_s.arg(used.value(m), text, QString(m))));
         used.insert(m, text);
     };
     for (QLabel *label : window->findChildren<QLabel *>()) {
@@ -244,8 +249,8 @@ class KeyboardTest : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(m_api.start({ u"--seveng-user"_s, u"alice:alice-pw"_s, u"--d7-app"_s, u"app-one:one-secret"_s,
-                               u"--seveng-ttl"_s, u"1200"_s, u"--quiet"_s }),
+        QVERIFY2(m_api.start({ u"--seveng-user"_s, u"alice:alice-pw"_s, u"--d7-app"_s,
+                               u"app-one:one-secret"_s, u"--seveng-ttl"_s, u"1200"_s, u"--quiet"_s }),
                  qPrintable(m_api.errorString()));
         m_engine = std::make_unique<TestEngine>();
         m_guard = std::make_unique<ClipboardGuard>(QApplication::clipboard(), &m_engine->clock);
@@ -308,9 +313,9 @@ private Q_SLOTS:
 
     void theCommandsOfAllDayHaveShortcuts()
     {
-        for (const char *name : { "addAction", "editAction", "removeAction", "copyTokenAction", "copyHeaderAction",
-                                  "copyCurlAction", "renewAction", "detailsAction", "checkAction", "findAction",
-                                  "settingsAction", "quitAction" }) {
+        for (const char *name : { "addAction", "editAction", "removeAction", "copyTokenAction",
+                                  "copyHeaderAction", "copyCurlAction", "renewAction", "detailsAction",
+                                  "checkAction", "findAction", "settingsAction", "quitAction" }) {
             auto *action = m_window->findChild<QAction *>(QString::fromLatin1(name));
             QVERIFY2(action, name);
             QVERIFY2(!action->shortcut().isEmpty(), name);

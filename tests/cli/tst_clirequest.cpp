@@ -1,6 +1,6 @@
+#include "cli/secretinput.h"
 #include "commands/clirequest.h"
 #include "commands/cliresponse.h"
-#include "cli/secretinput.h"
 
 #include <QJsonDocument>
 #include <QTest>

@@ -1,12 +1,12 @@
 // CommandRunner against a real SessionManager, an in-memory keychain and a
 // scripted provider: output formats, exit codes, retries and what is stored.
 #include "accounts/accountstore.h"
+#include "base/clock.h"
 #include "commands/commandrunner.h"
 #include "commands/tokenhandoff.h"
 #include "providers/jwt.h"
 #include "scriptedprovider.h"
 #include "secrets/memorysecretstore.h"
-#include "base/clock.h"
 #include "session/sessionmanager.h"
 #include "session/tokensession.h"
 
@@ -183,8 +183,7 @@ void TestCommandRunner::envAndExecHandOffTheHeaderRule()
     // is the one `header` prints.
     CliRequest env = request(CliCommand::Env, u"Prod 7G"_s);
     RUN(shell, e, env);
-    QCOMPARE(shell->output,
-             u"export TOKENTRAY_TOKEN='%1'\nexport TOKENTRAY_AUTHORIZATION='%1'\n"_s.arg(t7g));
+    QCOMPARE(shell->output, u"export TOKENTRAY_TOKEN='%1'\nexport TOKENTRAY_AUTHORIZATION='%1'\n"_s.arg(t7g));
     env.account = u"sms"_s;
     env.envFormat = TokenFormat::EnvStyle::Dotenv;
     RUN(dotenv, e, env);

@@ -83,9 +83,8 @@ class ScreenLockTest : public QObject
 
     static void screenSaver(const QString &service, bool active)
     {
-        const QString path = service == u"org.gnome.ScreenSaver"
-            ? u"/org/gnome/ScreenSaver"_s
-            : u"/org/freedesktop/ScreenSaver"_s;
+        const QString path = service == u"org.gnome.ScreenSaver" ? u"/org/gnome/ScreenSaver"_s
+                                                                 : u"/org/freedesktop/ScreenSaver"_s;
         emitSignal(path, service, u"ActiveChanged"_s, { active });
     }
 
@@ -135,13 +134,14 @@ private Q_SLOTS:
         if (qEnvironmentVariableIsEmpty("TOKENTRAY_HARNESS_INNER"))
             QSKIP("needs the private session bus of tests/harness/desktop-session.sh");
         QVERIFY(ScreenLockWatcher::isSupported());
-        QVERIFY2(m_api.start({ u"--seveng-user"_s, u"alice:alice-pw"_s, u"--seveng-ttl"_s, u"1200"_s,
-                               u"--quiet"_s }),
+        QVERIFY2(m_api.start(
+                     { u"--seveng-user"_s, u"alice:alice-pw"_s, u"--seveng-ttl"_s, u"1200"_s, u"--quiet"_s }),
                  qPrintable(m_api.errorString()));
 
         QDBusConnection bus = QDBusConnection::connectToBus(QDBusConnection::SessionBus, EmitterName);
         QVERIFY2(bus.isConnected(), qPrintable(bus.lastError().message()));
-        for (const QString &name : { u"org.freedesktop.ScreenSaver"_s, u"org.gnome.ScreenSaver"_s, LogindService })
+        for (const QString &name :
+             { u"org.freedesktop.ScreenSaver"_s, u"org.gnome.ScreenSaver"_s, LogindService })
             QVERIFY2(bus.registerService(name), qPrintable(name));
         QVERIFY(bus.registerObject(u"/org/freedesktop/login1"_s, &m_logind, QDBusConnection::ExportAllSlots));
         QVERIFY(QDBusConnection::sessionBus().connect(LogindService, u"/marker"_s, MarkerInterface,
@@ -221,8 +221,10 @@ private Q_SLOTS:
         // Hidden in the model as the view shows it, in the details pane and the token window.
         QVERIFY(m_window->isConcealed());
         QCOMPARE(shownLogin(), u"••••••"_s);
-        QVERIFY(!shownCell(AccountTableModel::LoginColumn).data(Qt::ToolTipRole).toString().contains(u"alice"_s));
-        QCOMPARE(shownCell(AccountTableModel::LoginColumn).data(Qt::AccessibleTextRole).toString(), u"Hidden"_s);
+        QVERIFY(
+            !shownCell(AccountTableModel::LoginColumn).data(Qt::ToolTipRole).toString().contains(u"alice"_s));
+        QCOMPARE(shownCell(AccountTableModel::LoginColumn).data(Qt::AccessibleTextRole).toString(),
+                 u"Hidden"_s);
         QVERIFY(!m_window->detailsPane()->subtitleText().contains(u"alice"_s));
         QVERIFY(m_window->concealedBanner()->isVisible());
         QVERIFY(!details->isTokenRevealed());

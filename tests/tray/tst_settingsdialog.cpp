@@ -1,6 +1,6 @@
+#include "dialogs/settingsdialog.h"
 #include "network/networkpolicy.h"
 #include "settings/appsettings.h"
-#include "dialogs/settingsdialog.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>

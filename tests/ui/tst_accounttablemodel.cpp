@@ -1,8 +1,8 @@
-#include "window/accountfilterproxymodel.h"
-#include "window/accounttablemodel.h"
 #include "fakeapiprocess.h"
 #include "stubhttpserver.h"
 #include "testengine.h"
+#include "window/accountfilterproxymodel.h"
+#include "window/accounttablemodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -38,10 +38,11 @@ class TestAccountTableModel : public QObject
     static void add(TestEngine &engine, const Account &account, const QString &secret)
     {
         bool done = false;
-        engine.manager->accountService()->addAccount(account, secret, &engine.secrets, [&done](const Status &status) {
-            QVERIFY2(status.ok(), qPrintable(status.error()));
-            done = true;
-        });
+        engine.manager->accountService()->addAccount(account, secret, &engine.secrets,
+                                                     [&done](const Status &status) {
+                                                         QVERIFY2(status.ok(), qPrintable(status.error()));
+                                                         done = true;
+                                                     });
         QTRY_VERIFY(done);
     }
 
@@ -155,7 +156,8 @@ private Q_SLOTS:
         QCOMPARE(model.index(0, AccountTableModel::RenewedColumn).data().toString(), u"just now"_s);
 
         bool removedOk = false;
-        engine.manager->accountService()->removeAccount(alice.id, &model, [&](const Status &s) { removedOk = s.ok(); });
+        engine.manager->accountService()->removeAccount(alice.id, &model,
+                                                        [&](const Status &s) { removedOk = s.ok(); });
         QTRY_VERIFY(removedOk);
         QCOMPARE(removed.count(), 1);
         QCOMPARE(model.rowCount(), 1);

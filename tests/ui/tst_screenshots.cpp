@@ -7,18 +7,18 @@
 // TOKENTRAY_SCREENSHOT_DIR   where to write the PNGs (default: a temporary folder)
 // TOKENTRAY_SCREENSHOT_SUFFIX appended to every file name, e.g. "@2x"
 
-#include "window/accountdetailspane.h"
-#include "dialogs/accountdialog.h"
-#include "window/accounttablemodel.h"
 #include "clipboard/clipboardguard.h"
-#include "main/demoenvironment.h"
+#include "dialogs/accountdialog.h"
+#include "dialogs/tokendetailsdialog.h"
 #include "fakeapiprocess.h"
-#include "window/bannerwidget.h"
-#include "window/mainwindow.h"
+#include "main/demoenvironment.h"
 #include "providers/d7provider.h"
 #include "providers/sevengprovider.h"
 #include "testengine.h"
-#include "dialogs/tokendetailsdialog.h"
+#include "window/accountdetailspane.h"
+#include "window/accounttablemodel.h"
+#include "window/bannerwidget.h"
+#include "window/mainwindow.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -402,8 +402,8 @@ private Q_SLOTS:
         const QUuid production = add(
             *engine, account(Provider::SevenG, u"Registry production"_s, u"production"_s, u"ops.alice"_s),
             u"right-password"_s, SessionState::Valid);
-        add(*engine, account(Provider::SevenG, u"Registry lab"_s, u"lab"_s, u"ops.bob"_s), u"right-password"_s,
-            SessionState::Valid);
+        add(*engine, account(Provider::SevenG, u"Registry lab"_s, u"lab"_s, u"ops.bob"_s),
+            u"right-password"_s, SessionState::Valid);
         add(*engine, account(Provider::D7, u"SMS alerts"_s, {}, u"alerts-prod"_s), u"right-secret"_s,
             SessionState::Valid);
         window->selectAccount(production);

@@ -1,11 +1,11 @@
 #include "dialogs/accountdialog.h"
 
 #include "accounts/accountstore.h"
-#include "style/icons.h"
+#include "base/clock.h"
 #include "network/networkpolicy.h"
 #include "providers/tokenprovider.h"
-#include "base/clock.h"
 #include "session/sessionmanager.h"
+#include "style/icons.h"
 #include "style/statuspalette.h"
 
 #include <QButtonGroup>
@@ -509,14 +509,15 @@ void AccountDialog::testSignIn()
     if (isEditing() && m_secret->text().isEmpty()) {
         // Test with the saved secret; it stays out of the field.
         setBusy(true, tr("Reading the saved credential…"));
-        m_manager->accountService()->readCredential(m_existing->id, this, [this, account](const SecretResult &result) {
-            if (!result.ok()) {
-                setBusy(false);
-                showResult(result.message, false);
-                return;
-            }
-            startTest(account, result.value);
-        });
+        m_manager->accountService()->readCredential(m_existing->id, this,
+                                                    [this, account](const SecretResult &result) {
+                                                        if (!result.ok()) {
+                                                            setBusy(false);
+                                                            showResult(result.message, false);
+                                                            return;
+                                                        }
+                                                        startTest(account, result.value);
+                                                    });
         return;
     }
     startTest(account, m_secret->text());

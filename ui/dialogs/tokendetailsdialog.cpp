@@ -1,9 +1,9 @@
 #include "dialogs/tokendetailsdialog.h"
 
 #include "clipboard/clipboardguard.h"
-#include "style/icons.h"
 #include "providers/jwt.h"
 #include "session/tokensession.h"
+#include "style/icons.h"
 
 #include <QCoreApplication>
 #include <QDialogButtonBox>

@@ -1,10 +1,10 @@
 #include "window/accountdetailspane.h"
 
-#include "window/accounttablemodel.h"
 #include "base/clock.h"
 #include "session/sessionpresenter.h"
 #include "session/tokensession.h"
 #include "style/statuspalette.h"
+#include "window/accounttablemodel.h"
 
 #include <QGridLayout>
 #include <QLabel>
@@ -151,8 +151,9 @@ void AccountDetailsPane::refresh()
 
     m_title->setText(account.name);
     if (m_concealed)
-        m_subtitle->setText(account.provider == Provider::D7 ? tr("D7 application at %1").arg(account.baseUrl.host())
-                                                             : tr("7G user at %1").arg(account.baseUrl.host()));
+        m_subtitle->setText(account.provider == Provider::D7
+                                ? tr("D7 application at %1").arg(account.baseUrl.host())
+                                : tr("7G user at %1").arg(account.baseUrl.host()));
     else
         m_subtitle->setText(account.provider == Provider::D7
                                 ? tr("D7 application %1 at %2").arg(account.login, account.baseUrl.host())
@@ -179,7 +180,8 @@ void AccountDetailsPane::refresh()
         } else {
             const qint64 seconds = (left + 999) / 1000;
             m_expiry->setText(
-                tr("%1 (in %2)").arg(timeOfDay(tokens.expiresAt), AccountTableModel::formatTimeLeft(seconds)));
+                tr("%1 (in %2)")
+                    .arg(timeOfDay(tokens.expiresAt), AccountTableModel::formatTimeLeft(seconds)));
             // The countdown in words for a screen reader; the label stays compact.
             m_expiry->setAccessibleDescription(AccountTableModel::spokenTimeLeft(seconds));
         }

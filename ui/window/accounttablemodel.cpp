@@ -420,9 +420,15 @@ QString AccountTableModel::spokenDuration(qint64 seconds)
 {
     // English needs no translation file for its plurals this way; other
     // languages translate both the "1" form and the plural forms.
-    const auto hours = [](qint64 n) { return n == 1 ? tr("1 hour") : tr("%n hours", nullptr, int(n)); };
-    const auto minutes = [](qint64 n) { return n == 1 ? tr("1 minute") : tr("%n minutes", nullptr, int(n)); };
-    const auto secs = [](qint64 n) { return n == 1 ? tr("1 second") : tr("%n seconds", nullptr, int(n)); };
+    const auto hours = [](qint64 n) {
+        return n == 1 ? tr("1 hour") : tr("%n hours", nullptr, int(n));
+    };
+    const auto minutes = [](qint64 n) {
+        return n == 1 ? tr("1 minute") : tr("%n minutes", nullptr, int(n));
+    };
+    const auto secs = [](qint64 n) {
+        return n == 1 ? tr("1 second") : tr("%n seconds", nullptr, int(n));
+    };
     //: A duration of two parts: hours then minutes, or minutes then seconds.
     const auto both = [](const QString &larger, const QString &smaller) {
         return tr("%1 %2", "duration").arg(larger, smaller);
@@ -458,7 +464,9 @@ QString AccountTableModel::spokenAge(qint64 seconds)
     if (seconds < 60)
         return tr("just now");
     //: How long ago a token was obtained, in words: "3 minutes ago".
-    const auto ago = [](const QString &duration) { return tr("%1 ago").arg(duration); };
+    const auto ago = [](const QString &duration) {
+        return tr("%1 ago").arg(duration);
+    };
     if (seconds < 48 * 3600)
         return ago(spokenDuration(seconds < 3600 ? seconds / 60 * 60 : seconds / 3600 * 3600));
     const int days = int(seconds / 86400);
@@ -482,8 +490,8 @@ void AccountTableModel::setConcealed(bool concealed)
 
 QList<int> AccountTableModel::tickRoles()
 {
-    return { Qt::DisplayRole,        Qt::ForegroundRole, CountdownFractionRole, SecondsLeftRole,
-             Qt::AccessibleTextRole, Qt::AccessibleDescriptionRole };
+    return { Qt::DisplayRole, Qt::ForegroundRole,     CountdownFractionRole,
+             SecondsLeftRole, Qt::AccessibleTextRole, Qt::AccessibleDescriptionRole };
 }
 
 void AccountTableModel::updateCountdowns()

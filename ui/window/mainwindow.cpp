@@ -134,7 +134,8 @@ MainWindow::MainWindow(SessionManager *manager, ClipboardGuard *clipboard, QSett
     m_problemBanner->hide();
     m_concealedBanner = new BannerWidget(StatusSeverity::Neutral, this);
     m_concealedBanner->setObjectName(u"concealedBanner"_s);
-    m_concealedBanner->setText(tr("The screen is locked: logins and tokens are hidden until it is unlocked."));
+    m_concealedBanner->setText(
+        tr("The screen is locked: logins and tokens are hidden until it is unlocked."));
     m_concealedBanner->hide();
 
     auto *central = new QWidget(this);
@@ -748,30 +749,29 @@ void MainWindow::copy(const QUuid &accountId, CopyKind kind)
         return;
     if (!session->hasValidToken(TokenFormat::CopyMinValidSeconds))
         showStatus(tr("Getting a fresh token for %1…").arg(session->account().name), 0);
-    session->requestToken(TokenFormat::CopyMinValidSeconds, this,
-                          [this, accountId, kind](const TokenSet &tokens, const AuthError &error) {
-                              TokenSession *s = m_manager->session(accountId);
-                              if (!s)
-                                  return;
-                              const Account &account = s->account();
-                              if (error.isError() || tokens.isEmpty()) {
-                                  const QString why = error.message.isEmpty()
-                                      ? tr("No token is available for %1.").arg(account.name)
-                                      : error.message;
-                                  showStatus(tr("Nothing was copied. %1").arg(why), 15000);
-                                  return;
-                              }
-                              const TokenProvider *provider = m_manager->providers()->provider(account.provider);
-                              const TokenFormat::Headers headers = provider
-                                  ? provider->requestHeaders(tokens.accessToken)
-                                  : TokenFormat::Headers {};
-                              const QString text = TokenFormat::copyText(kind, tokens.accessToken, headers,
-                                                                         account.baseUrl);
-                              m_clipboard->copySecret(text);
-                              showStatus(copiedMessage(account.name, kind));
-                              updateClipboardLabel();
-                              Q_EMIT copied(accountId, kind);
-                          });
+    session->requestToken(
+        TokenFormat::CopyMinValidSeconds, this,
+        [this, accountId, kind](const TokenSet &tokens, const AuthError &error) {
+            TokenSession *s = m_manager->session(accountId);
+            if (!s)
+                return;
+            const Account &account = s->account();
+            if (error.isError() || tokens.isEmpty()) {
+                const QString why = error.message.isEmpty()
+                    ? tr("No token is available for %1.").arg(account.name)
+                    : error.message;
+                showStatus(tr("Nothing was copied. %1").arg(why), 15000);
+                return;
+            }
+            const TokenProvider *provider = m_manager->providers()->provider(account.provider);
+            const TokenFormat::Headers headers
+                = provider ? provider->requestHeaders(tokens.accessToken) : TokenFormat::Headers {};
+            const QString text = TokenFormat::copyText(kind, tokens.accessToken, headers, account.baseUrl);
+            m_clipboard->copySecret(text);
+            showStatus(copiedMessage(account.name, kind));
+            updateClipboardLabel();
+            Q_EMIT copied(accountId, kind);
+        });
 }
 
 void MainWindow::addAccount()
@@ -834,17 +834,18 @@ void MainWindow::removeAccount(const QUuid &accountId)
     QPushButton *cancel = box->addButton(QMessageBox::Cancel);
     box->setDefaultButton(cancel);
     box->setEscapeButton(cancel);
-    connect(box, &QMessageBox::buttonClicked, this,
-            [this, remove, accountId, name = account.name](QAbstractButton *b) {
-                if (b != remove)
-                    return;
-                m_manager->accountService()->removeAccount(accountId, this, [this, name](const Status &status) {
-                    if (status.ok())
-                        showStatus(tr("Removed %1.").arg(name));
-                    else
-                        showProblem(tr("%1 could not be removed completely. %2").arg(name, status.error()));
-                });
+    connect(
+        box, &QMessageBox::buttonClicked, this,
+        [this, remove, accountId, name = account.name](QAbstractButton *b) {
+            if (b != remove)
+                return;
+            m_manager->accountService()->removeAccount(accountId, this, [this, name](const Status &status) {
+                if (status.ok())
+                    showStatus(tr("Removed %1.").arg(name));
+                else
+                    showProblem(tr("%1 could not be removed completely. %2").arg(name, status.error()));
             });
+        });
     box->open();
 }
 

@@ -90,8 +90,7 @@ ExitCode CommandRunner::exitCodeFor(const AuthError &error)
 bool CommandRunner::waitingForKeychain() const
 {
     const auto status = m_manager->keychainMonitor()->status();
-    return status == KeychainMonitor::Status::Unknown
-        || status == KeychainMonitor::Status::Probing;
+    return status == KeychainMonitor::Status::Unknown || status == KeychainMonitor::Status::Probing;
 }
 
 void CommandRunner::step()
@@ -230,7 +229,7 @@ void CommandRunner::onToken(const TokenSet &tokens, const AuthError &error)
         if (m_session && m_session->state() == SessionState::KeychainUnavailable) {
             fail(ExitCode::KeychainUnavailable,
                  m_manager->keychainMonitor()->message().isEmpty() ? tr("The keychain is not available.")
-                                                        : m_manager->keychainMonitor()->message());
+                                                                   : m_manager->keychainMonitor()->message());
             return;
         }
         if (error.kind == AuthError::Kind::Transient && m_attempts < MaxAttempts) {
@@ -340,16 +339,18 @@ void CommandRunner::runAdd()
 void CommandRunner::storeNewAccount(const Account &account)
 {
     const QString name = account.name;
-    m_manager->accountService()->addAccount(account, m_request.secret, this, [this, name](const Status &status) {
-        m_request.secret.fill(u'\0');
-        if (status) {
-            finish(CliResponse::success());
-            return;
-        }
-        const bool keychain = m_manager->keychainMonitor()->status() != KeychainMonitor::Status::Available;
-        fail(keychain ? ExitCode::KeychainUnavailable : ExitCode::BadConfig,
-             tr("Could not add \"%1\": %2").arg(name, status.error()));
-    });
+    m_manager->accountService()->addAccount(
+        account, m_request.secret, this, [this, name](const Status &status) {
+            m_request.secret.fill(u'\0');
+            if (status) {
+                finish(CliResponse::success());
+                return;
+            }
+            const bool keychain
+                = m_manager->keychainMonitor()->status() != KeychainMonitor::Status::Available;
+            fail(keychain ? ExitCode::KeychainUnavailable : ExitCode::BadConfig,
+                 tr("Could not add \"%1\": %2").arg(name, status.error()));
+        });
 }
 
 void CommandRunner::runRemove()

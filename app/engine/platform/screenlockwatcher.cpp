@@ -85,8 +85,8 @@ bool ScreenLockWatcher::findLogindSession(Bus bus)
         return false;
     // "auto": the caller's session, or the user's graphical one when the
     // process runs outside any (started by the desktop's autostart, say).
-    QDBusMessage call = QDBusMessage::createMethodCall(LogindService, LogindManagerPath, LogindManagerInterface,
-                                                       u"GetSession"_s);
+    QDBusMessage call = QDBusMessage::createMethodCall(LogindService, LogindManagerPath,
+                                                       LogindManagerInterface, u"GetSession"_s);
     call << u"auto"_s;
     auto *watcher = new QDBusPendingCallWatcher(dbus.asyncCall(call), this);
     connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, bus](QDBusPendingCallWatcher *w) {
@@ -97,9 +97,9 @@ bool ScreenLockWatcher::findLogindSession(Bus bus)
         const QString path = reply.value().path();
         QDBusConnection followed = connection(bus);
         const bool lock = followed.connect(LogindService, path, LogindSessionInterface, u"Lock"_s, this,
-                                       SLOT(onLogindLock()));
+                                           SLOT(onLogindLock()));
         const bool unlock = followed.connect(LogindService, path, LogindSessionInterface, u"Unlock"_s, this,
-                                         SLOT(onLogindUnlock()));
+                                             SLOT(onLogindUnlock()));
         if (!lock && !unlock)
             return;
         m_logindSession = path;

@@ -35,7 +35,6 @@ bool isRefusedRequest(const AuthError &error)
 
 } // namespace
 
-
 TokenSession::TokenSession(const Account &account, TokenProvider *provider, SecretStore *secrets,
                            const Clock *clock, QObject *parent)
     : QObject(parent)
