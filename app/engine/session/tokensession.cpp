@@ -325,6 +325,11 @@ void TokenSession::restore()
             return;
         }
         const TokenSet stored = access.ok() ? StoredToken::decode(access.value) : TokenSet();
+        if (!m_provider->canRefresh()) {
+            // No refresh token to read: one keychain request, not two.
+            finishRestore(stored);
+            return;
+        }
         m_secrets->read(m_account.id, SecretKind::RefreshToken, this,
                         [this, gen, stored](const SecretResult &refresh) {
                             if (gen != d->generation)
@@ -334,11 +339,23 @@ void TokenSession::restore()
                                 return;
                             }
                             TokenSet tokens = stored;
-                            if (refresh.ok() && m_provider->canRefresh())
+                            if (refresh.ok())
                                 tokens.refreshToken = refresh.value;
                             finishRestore(tokens);
                         });
     });
+}
+
+void TokenSession::restoreFrom(const std::optional<QString> &accessToken,
+                               const std::optional<QString> &refreshToken)
+{
+    if (d->flight != Flight::None)
+        return;
+    ++d->generation; // ends a restore() still reading
+    TokenSet tokens = accessToken ? StoredToken::decode(*accessToken) : TokenSet();
+    if (refreshToken && m_provider->canRefresh())
+        tokens.refreshToken = *refreshToken;
+    finishRestore(tokens);
 }
 
 void TokenSession::setKeychainUnavailable(const QString &message, SecretError error)
