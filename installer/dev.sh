@@ -7,7 +7,9 @@
 #                                    then each fuzz target for 30 s (skipped without clang)
 #   installer/dev.sh fuzz [SECONDS]  build the fuzz targets and run each for SECONDS (default 600),
 #                                    keeping the grown corpus in build-fuzz/corpus/
-#   installer/dev.sh bench           build and write the performance figures to docs/perf/
+#   installer/dev.sh bench           build in Release (build-bench/), measure whole processes under
+#                                    the throwaway desktop and rewrite docs/PERFORMANCE.md with its
+#                                    plot; TOKENTRAY_BENCH_SMOKE=1 for a quick pass
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,10 +19,12 @@ case "$mode" in
   *) echo "usage: $0 demo|test|bench|fuzz [SECONDS]" >&2; exit 2 ;;
 esac
 
+deps_args=()
+[ "$mode" = bench ] && deps_args=(--bench)
 if [ "$(id -u)" -eq 0 ]; then
-  installer/deps.sh
+  installer/deps.sh "${deps_args[@]}"
 else
-  sudo installer/deps.sh
+  sudo installer/deps.sh "${deps_args[@]}"
 fi
 
 # Sanitizer reports end the process with an error, leaks included; only the
@@ -78,9 +82,9 @@ case "$mode" in
     exec build/bin/tokentray --demo
     ;;
   bench)
-    cmake --preset default
-    cmake --build --preset default
-    exec tests/harness/desktop-session.sh tests/bench/run-benchmarks.sh build docs/perf
+    cmake --preset bench
+    cmake --build --preset bench
+    exec tests/harness/desktop-session.sh tests/bench/run-benchmarks.sh build-bench docs/perf docs/PERFORMANCE.md
     ;;
   test)
     stage "build and test" build_and_test_default
