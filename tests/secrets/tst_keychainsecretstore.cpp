@@ -289,7 +289,7 @@ private Q_SLOTS:
 
         std::optional<SecretBatch> batch;
         QObject context;
-        store.readAll({ SecretKind::AccessToken, SecretKind::RefreshToken }, &context,
+        store.readAll({ SecretKind::AccessToken, SecretKind::RefreshToken }, 13, &context,
                       [&](const SecretBatch &b) { batch = b; });
         QVERIFY(!batch);
         QTRY_VERIFY_WITH_TIMEOUT(batch.has_value(), 20000);

@@ -231,13 +231,14 @@ void KeychainSecretStore::probe(QObject *context, Callback done)
     });
 }
 
-void KeychainSecretStore::readAll(const QList<SecretKind> &kinds, QObject *context, BatchCallback done)
+void KeychainSecretStore::readAll(const QList<SecretKind> &kinds, int expectedEntries, QObject *context,
+                                  BatchCallback done)
 {
 #ifdef TOKENTRAY_SECRET_SERVICE
     QPointer<QObject> ctx(context);
     const bool hadContext = context != nullptr;
     ++m_pending;
-    auto *batch = new SecretServiceBatch(m_service, m_namespace, kinds, m_timeoutMs, this);
+    auto *batch = new SecretServiceBatch(m_service, m_namespace, kinds, expectedEntries, m_timeoutMs, this);
     batch->start([this, ctx, hadContext, done = std::move(done)](SecretBatch &result) {
         --m_pending;
         if (!result.status.ok())
@@ -248,6 +249,6 @@ void KeychainSecretStore::readAll(const QList<SecretKind> &kinds, QObject *conte
             done(result);
     });
 #else
-    SecretStore::readAll(kinds, context, std::move(done));
+    SecretStore::readAll(kinds, expectedEntries, context, std::move(done));
 #endif
 }

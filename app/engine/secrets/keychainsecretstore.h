@@ -35,7 +35,8 @@ public:
     void probe(QObject *context, Callback done) override;
     // On the Secret Service: one search and one GetSecrets for all entries of
     // this namespace (see SecretServiceBatch); elsewhere the default.
-    void readAll(const QList<SecretKind> &kinds, QObject *context, BatchCallback done) override;
+    void readAll(const QList<SecretKind> &kinds, int expectedEntries, QObject *context,
+                 BatchCallback done) override;
 
     int pendingOperations() const override { return m_pending; }
     QString backendName() const override;

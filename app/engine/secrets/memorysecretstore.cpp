@@ -135,10 +135,11 @@ void MemorySecretStore::probe(QObject *context, Callback done)
     answer(context, std::move(done), std::move(r));
 }
 
-void MemorySecretStore::readAll(const QList<SecretKind> &kinds, QObject *context, BatchCallback done)
+void MemorySecretStore::readAll(const QList<SecretKind> &kinds, int expectedEntries, QObject *context,
+                                BatchCallback done)
 {
     if (!m_batchReads) {
-        SecretStore::readAll(kinds, context, std::move(done));
+        SecretStore::readAll(kinds, expectedEntries, context, std::move(done));
         return;
     }
     ++m_operations;

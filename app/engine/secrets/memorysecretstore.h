@@ -20,7 +20,8 @@ public:
     void remove(const QUuid &account, SecretKind kind, QObject *context, Callback done) override;
     void probe(QObject *context, Callback done) override;
     // Only after setBatchReads(true); otherwise the default: read entry by entry.
-    void readAll(const QList<SecretKind> &kinds, QObject *context, BatchCallback done) override;
+    void readAll(const QList<SecretKind> &kinds, int expectedEntries, QObject *context,
+                 BatchCallback done) override;
     void setBatchReads(bool on) { m_batchReads = on; }
 
     int pendingOperations() const override { return m_pending; }

@@ -133,11 +133,13 @@ struct SecretServiceBatch::Crypto
 };
 
 SecretServiceBatch::SecretServiceBatch(const QString &service, const QString &nameSpace,
-                                       const QList<SecretKind> &kinds, int timeoutMs, QObject *parent)
+                                       const QList<SecretKind> &kinds, int expectedEntries, int timeoutMs,
+                                       QObject *parent)
     : QObject(parent)
     , m_service(service)
     , m_namespace(nameSpace)
     , m_kinds(kinds)
+    , m_expectedEntries(expectedEntries)
     , m_crypto(std::make_unique<Crypto>())
 {
     // a{ss} (attributes) and ao (item paths) go out as arguments.
@@ -215,6 +217,13 @@ void SecretServiceBatch::search()
         if (!locked.isEmpty()) {
             // Unlocking may need the user: that is read()'s business.
             fail(KeychainErrors::messageFor(SecretError::Locked));
+            return;
+        }
+        // Each item found is described by one request of its own; when the
+        // keyring holds many more of the service's items than are wanted,
+        // reading the wanted ones directly is cheaper.
+        if (m_expectedEntries > 0 && unlocked.size() > 4 * qsizetype(m_expectedEntries) + 32) {
+            fail(tr("The keychain holds many more entries than are wanted; they are read one by one."));
             return;
         }
         readAttributes(unlocked);

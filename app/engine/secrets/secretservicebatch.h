@@ -25,8 +25,11 @@ class SecretServiceBatch : public QObject
 public:
     using Done = std::function<void(SecretBatch &batch)>;
 
+    // expectedEntries: the caller wants about this many; a search that finds
+    // far more items of the service (other namespaces, other kinds) gives up,
+    // since describing each item costs about as much as reading one.
     SecretServiceBatch(const QString &service, const QString &nameSpace, const QList<SecretKind> &kinds,
-                       int timeoutMs, QObject *parent = nullptr);
+                       int expectedEntries, int timeoutMs, QObject *parent = nullptr);
     ~SecretServiceBatch() override;
 
     // Answers once, from the event loop; then the object deletes itself.
@@ -45,6 +48,7 @@ private:
     QString m_service;
     QString m_namespace;
     QList<SecretKind> m_kinds;
+    int m_expectedEntries = 0;
     QTimer m_timeout;
     Done m_done;
     std::unique_ptr<Crypto> m_crypto;

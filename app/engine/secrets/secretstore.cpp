@@ -94,9 +94,11 @@ void SecretBatch::wipe()
     values.clear();
 }
 
-void SecretStore::readAll(const QList<SecretKind> &kinds, QObject *context, BatchCallback done)
+void SecretStore::readAll(const QList<SecretKind> &kinds, int expectedEntries, QObject *context,
+                          BatchCallback done)
 {
     Q_UNUSED(kinds);
+    Q_UNUSED(expectedEntries);
     if (!done)
         return;
     QPointer<QObject> ctx(context);

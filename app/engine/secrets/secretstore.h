@@ -75,8 +75,12 @@ public:
     // Reads every stored entry of these kinds, of every account, at once: one
     // request to the backend instead of one per entry. Answers exactly once,
     // later, like read(). A backend that cannot (the default) answers with an
-    // error, and the caller falls back to read().
-    virtual void readAll(const QList<SecretKind> &kinds, QObject *context, BatchCallback done);
+    // error, and the caller falls back to read(). expectedEntries: about how
+    // many entries the caller wants; a backend whose one request would cost
+    // far more than that many reads (a keyring shared with many others'
+    // entries) answers with an error as well.
+    virtual void readAll(const QList<SecretKind> &kinds, int expectedEntries, QObject *context,
+                         BatchCallback done);
 
     // Removes every kind stored for the account; reports the first error.
     void removeAll(const QUuid &account, QObject *context, Callback done);

@@ -152,7 +152,9 @@ void SessionManager::restoreWaiting()
         return;
     }
     m_batchReading = true;
-    m_secrets->readAll({ SecretKind::AccessToken, SecretKind::RefreshToken }, this,
+    // Access tokens of all, refresh tokens of about half (7G).
+    const int expected = int(waiting.size() + waiting.size() / 2);
+    m_secrets->readAll({ SecretKind::AccessToken, SecretKind::RefreshToken }, expected, this,
                        [this](const SecretBatch &batch) {
                            m_batchReading = false;
                            if (batch.status.ok())
