@@ -62,8 +62,10 @@ protected:
         QTimer::singleShot(0, this, [this] {
             writeLine("{\"event\":\"painted\",\"t\":" + QByteArray::number(monotonicSeconds(), 'f', 6) + '}');
             qApp->removeEventFilter(this);
+            // exit(), not quit(): in Qt 6 quit() first asks every window to
+            // close, and TokenTray's window closes to the tray instead.
             if (qEnvironmentVariableIntValue("TOKENTRAY_PROBE_QUIT_AFTER_PAINT"))
-                QCoreApplication::quit();
+                QCoreApplication::exit(0);
         });
         return false;
     }
