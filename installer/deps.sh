@@ -7,7 +7,7 @@ PACKAGES=(
   # build
   cmake ninja-build g++ pkg-config ccache
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-  qt6-svg-dev qt6-httpserver-dev qt6-websockets-dev qtkeychain-qt6-dev
+  qt6-svg-dev qt6-httpserver-dev qt6-websockets-dev qtkeychain-qt6-dev libssl-dev
   # runtime
   libqt6svg6 qt6-qpa-plugins qt6-wayland libsecret-1-0 gnome-keyring dbus dbus-x11
   fonts-dejavu-core openssl ca-certificates
@@ -22,6 +22,12 @@ PACKAGES=(
   # fuzzing (libFuzzer with ASan and UBSan) and readable sanitizer stack traces
   clang libclang-rt-14-dev llvm
 )
+
+# installer/deps.sh --bench: also what installer/dev.sh bench needs (instruction
+# counts, the plot, the sign-in baseline).
+if [ "${1:-}" = "--bench" ]; then
+  PACKAGES+=(valgrind gnuplot-nox curl wmctrl python3)
+fi
 
 if [ "$(id -u)" -ne 0 ]; then
   exec sudo --preserve-env=DEBIAN_FRONTEND "$0" "$@"

@@ -9,7 +9,9 @@
 #                                    keeping the grown corpus in build-fuzz/corpus/
 #   installer/dev.sh soak [SECONDS]  the fault soak of the test suite for SECONDS (default 600),
 #                                    its figures written to docs/perf/soak.json
-#   installer/dev.sh bench           build and write the performance figures to docs/perf/
+#   installer/dev.sh bench           build in Release (build-bench/), measure whole processes under
+#                                    the throwaway desktop and rewrite docs/PERFORMANCE.md with its
+#                                    plot; TOKENTRAY_BENCH_SMOKE=1 for a quick pass
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,10 +21,12 @@ case "$mode" in
   *) echo "usage: $0 demo|test|asan|bench|fuzz|soak [SECONDS]" >&2; exit 2 ;;
 esac
 
+deps_args=()
+[ "$mode" = bench ] && deps_args=(--bench)
 if [ "$(id -u)" -eq 0 ]; then
-  installer/deps.sh
+  installer/deps.sh "${deps_args[@]}"
 else
-  sudo installer/deps.sh
+  sudo installer/deps.sh "${deps_args[@]}"
 fi
 
 # Sanitizer reports end the process with an error, leaks included; only the
@@ -80,9 +84,9 @@ case "$mode" in
     exec build/bin/tokentray --demo
     ;;
   bench)
-    cmake --preset default
-    cmake --build --preset default
-    exec tests/harness/desktop-session.sh tests/bench/run-benchmarks.sh build docs/perf
+    cmake --preset bench
+    cmake --build --preset bench
+    exec tests/harness/desktop-session.sh tests/bench/run-benchmarks.sh build-bench docs/perf docs/PERFORMANCE.md
     ;;
   test)
     stage "build and test" build_and_test_default

@@ -95,6 +95,8 @@ void HeadlessEngine::run()
     }
     SessionManager *manager = m_engine->sessions();
     manager->setAutoRenew(false);
+    // Only the sessions the command needs read their stored tokens.
+    manager->setRestoreAll(false);
     manager->start(true);
 
     m_runner = new CommandRunner(manager, m_request, this);

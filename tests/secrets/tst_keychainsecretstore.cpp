@@ -260,6 +260,52 @@ private Q_SLOTS:
         QVERIFY(await([&](QObject *c, auto cb) { store.removeAll(id, c, cb); })->ok());
     }
 
+    // One search and one GetSecrets over an encrypted session: every entry
+    // of the namespace and the kinds asked for, nothing of another namespace.
+    void readAllAtOnce()
+    {
+        KeychainSecretStore store(service, u"batch"_s);
+        KeychainSecretStore other(service, u"batch-other"_s);
+        QList<QUuid> ids;
+        QList<QString> tokens;
+        for (int i = 0; i < 12; ++i) {
+            ids.append(QUuid::createUuid());
+            // Lengths around the AES block size, and text beyond ASCII.
+            tokens.append(newSecret(u"token-%1-"_s.arg(i)) + QString(i, u'x') + u"é"_s);
+            QVERIFY(await([&](QObject *c, auto cb) {
+                        store.write(ids.last(), SecretKind::AccessToken, tokens.last(), c, cb);
+                    })->ok());
+        }
+        const QString refresh = newSecret(u"refresh"_s);
+        QVERIFY(await([&](QObject *c, auto cb) {
+                    store.write(ids.first(), SecretKind::RefreshToken, refresh, c, cb);
+                })->ok());
+        QVERIFY(await([&](QObject *c, auto cb) {
+                    store.write(ids.first(), SecretKind::Password, newSecret(u"pw"_s), c, cb);
+                })->ok());
+        QVERIFY(await([&](QObject *c, auto cb) {
+                    other.write(ids.first(), SecretKind::AccessToken, newSecret(u"x"_s), c, cb);
+                })->ok());
+
+        std::optional<SecretBatch> batch;
+        QObject context;
+        store.readAll({ SecretKind::AccessToken, SecretKind::RefreshToken }, 13, &context,
+                      [&](const SecretBatch &b) { batch = b; });
+        QVERIFY(!batch);
+        QTRY_VERIFY_WITH_TIMEOUT(batch.has_value(), 20000);
+        QVERIFY2(batch->status.ok(), qPrintable(batch->status.message));
+        QCOMPARE(batch->values.size(), ids.size());
+        for (int i = 0; i < ids.size(); ++i)
+            QCOMPARE(batch->value(ids.at(i), SecretKind::AccessToken), std::optional<QString>(tokens.at(i)));
+        QCOMPARE(batch->value(ids.first(), SecretKind::RefreshToken), std::optional<QString>(refresh));
+        QVERIFY(!batch->value(ids.first(), SecretKind::Password)); // not asked for
+        QCOMPARE(store.pendingOperations(), 0);
+
+        for (const QUuid &id : std::as_const(ids))
+            QVERIFY(await([&](QObject *c, auto cb) { store.removeAll(id, c, cb); })->ok());
+        QVERIFY(await([&](QObject *c, auto cb) { other.removeAll(ids.first(), c, cb); })->ok());
+    }
+
     void probeSucceedsAndCleansUp()
     {
         KeychainSecretStore store(service, u"probe"_s);

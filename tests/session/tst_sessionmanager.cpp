@@ -23,7 +23,99 @@ private Q_SLOTS:
     void pendingWrites();
     void keychainLossReachesEverySession();
     void removedSessionNoLongerCountsTowardsOffline();
+    void manySessionsReadTheKeychainOnce();
+    void failedBatchFallsBackToSingleReads();
+    void onDemandRestoresOnlyWhatIsAsked();
 };
+
+namespace {
+QString storedToken(const QString &token)
+{
+    return u"{\"v\":1,\"token\":\"%1\",\"exp\":%2,\"iat\":%3}"_s.arg(token)
+        .arg(SessionFixture::Start.addSecs(3600).toSecsSinceEpoch())
+        .arg(SessionFixture::Start.addSecs(-60).toSecsSinceEpoch());
+}
+} // namespace
+
+void TestSessionManager::manySessionsReadTheKeychainOnce()
+{
+    SessionFixture f;
+    f.secrets.setBatchReads(true);
+    QList<Account> accounts;
+    for (int i = 0; i < 30; ++i) {
+        accounts.append(f.seed(i % 2 ? Provider::D7 : Provider::SevenG, u"Account %1"_s.arg(i)));
+        if (i != 7)
+            f.secrets.write(accounts.last().id, SecretKind::AccessToken, storedToken(u"t%1"_s.arg(i)),
+                            nullptr, {});
+        if (i % 2 == 0)
+            f.secrets.write(accounts.last().id, SecretKind::RefreshToken, u"r%1"_s.arg(i), nullptr, {});
+    }
+    SessionFixture::settle();
+    f.create();
+    const int before = f.secrets.operationCount();
+    f.manager->start(false);
+    SessionFixture::settle();
+    // The probe and one read for all thirty accounts; account 7 has no stored token and signs in.
+    QCOMPARE(f.count(SessionState::Valid), 30);
+    QCOMPARE(f.sevenG->signInCount() + f.d7->signInCount(), 1);
+    QCOMPARE(f.manager->session(accounts.at(2).id)->tokens().accessToken, u"t2"_s);
+    QCOMPARE(f.manager->session(accounts.at(2).id)->tokens().refreshToken, u"r2"_s);
+    // Reading the credential for the sign-in of account 7, and writing its new tokens, come on top.
+    QVERIFY2(f.secrets.operationCount() - before <= 2 + 4,
+             qPrintable(QString::number(f.secrets.operationCount() - before)));
+}
+
+void TestSessionManager::failedBatchFallsBackToSingleReads()
+{
+    SessionFixture f;
+    QList<Account> accounts;
+    for (int i = 0; i < 10; ++i) {
+        accounts.append(f.seed(Provider::D7, u"Account %1"_s.arg(i)));
+        f.secrets.write(accounts.last().id, SecretKind::AccessToken, storedToken(u"t%1"_s.arg(i)), nullptr,
+                        {});
+    }
+    SessionFixture::settle();
+    // The in-memory store reads entry by entry unless told otherwise: the
+    // batch answers with an error and every session reads its own.
+    f.create();
+    const int before = f.secrets.operationCount();
+    f.manager->start(false);
+    SessionFixture::settle();
+    QCOMPARE(f.count(SessionState::Valid), 10);
+    QCOMPARE(f.d7->signInCount(), 0);
+    // D7 has no refresh token: one read per account, plus the probe.
+    QCOMPARE(f.secrets.operationCount() - before, 10 + 1);
+}
+
+void TestSessionManager::onDemandRestoresOnlyWhatIsAsked()
+{
+    SessionFixture f;
+    QList<Account> accounts;
+    for (int i = 0; i < 12; ++i) {
+        accounts.append(f.seed(Provider::SevenG, u"Account %1"_s.arg(i)));
+        f.secrets.write(accounts.last().id, SecretKind::AccessToken, storedToken(u"t%1"_s.arg(i)), nullptr,
+                        {});
+    }
+    SessionFixture::settle();
+    f.create();
+    f.manager->setRestoreAll(false);
+    f.manager->setAutoRenew(false);
+    TokenSession *wanted = nullptr;
+    f.manager->start(false);
+    wanted = f.manager->session(accounts.at(5).id);
+    f.manager->requestRestore(wanted); // before the keychain answered
+    const int before = f.secrets.operationCount();
+    SessionFixture::settle();
+    QCOMPARE(wanted->state(), SessionState::Valid);
+    QCOMPARE(f.count(SessionState::Restoring), 11);
+    // The probe, and the access and refresh token of one account.
+    QVERIFY2(f.secrets.operationCount() - before <= 3,
+             qPrintable(QString::number(f.secrets.operationCount() - before)));
+    f.manager->requestRestore(nullptr);
+    SessionFixture::settle();
+    QCOMPARE(f.count(SessionState::Valid), 12);
+    QCOMPARE(f.sevenG->signInCount(), 0);
+}
 
 void TestSessionManager::startRestoresInBatchesAndSignsIn()
 {

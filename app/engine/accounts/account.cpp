@@ -45,7 +45,9 @@ std::optional<SevenGEnvironment> sevenGEnvironment(const QString &key)
 
 QUrl defaultD7BaseUrl()
 {
-    return QUrl(u"https://api.d7networks.com"_s);
+    // Parsed once: every D7 account read from the file starts from it.
+    static const QUrl url(u"https://api.d7networks.com"_s);
+    return url;
 }
 
 Account Account::create(Provider provider)

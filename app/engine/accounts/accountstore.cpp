@@ -3,7 +3,6 @@
 #include "platform/atomicfile.h"
 #include "platform/corruptfile.h"
 
-#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -38,10 +37,6 @@ QString normalizedName(const QString &name)
     return name.trimmed();
 }
 
-QByteArray digestOf(const QByteArray &bytes)
-{
-    return QCryptographicHash::hash(bytes, QCryptographicHash::Sha256);
-}
 } // namespace
 
 AccountStore::AccountStore(const QString &path, QObject *parent)
@@ -59,7 +54,7 @@ Status AccountStore::load()
     m_accounts.clear();
     m_readOnly = false;
     m_loadProblem.clear();
-    m_diskDigest.clear();
+    m_diskBytes.reset();
     const auto finish = [this](Status status) {
         Q_EMIT changed();
         return status;
@@ -98,7 +93,7 @@ Status AccountStore::load()
         return finish(Status::failure(m_loadProblem));
     }
     file.close();
-    m_diskDigest = digestOf(bytes);
+    m_diskBytes = bytes;
 
     if (bytes.size() > maxFileSize) {
         damage = tr("it is larger than %1 MiB").arg(maxFileSize / (1024 * 1024));
@@ -184,7 +179,7 @@ Status AccountStore::load()
                             .arg(displayPath(m_path), damage, aside.error());
         return finish(Status::failure(m_loadProblem));
     }
-    m_diskDigest.clear();
+    m_diskBytes.reset();
     m_loadProblem = tr("The accounts file was damaged (%1). It was moved to %2 for you to inspect, and "
                        "TokenTray started with an empty account list.")
                         .arg(damage, displayPath(*aside));
@@ -308,7 +303,11 @@ Status AccountStore::save(const QList<Account> &accounts)
         if (!info.isFile() || !current.open(QIODevice::ReadOnly))
             return Status::failure(tr("The change was not saved: the accounts file %1 cannot be read (%2).")
                                        .arg(displayPath(m_path), current.errorString()));
-        if (digestOf(current.read(maxFileSize + 1)) != m_diskDigest)
+        // Compared byte for byte with what was read or written: exact, and
+        // far cheaper than hashing both (a SHA-256 of the file cost more
+        // than writing it).
+        if (!m_diskBytes || current.size() != m_diskBytes->size()
+            || current.read(maxFileSize + 1) != *m_diskBytes)
             return Status::failure(
                 tr("The change was not saved: the accounts file %1 was changed by another program since "
                    "TokenTray read it. Restart TokenTray to see the accounts it holds now, then make the "
@@ -339,6 +338,6 @@ Status AccountStore::save(const QList<Account> &accounts)
         return Status::failure(
             tr("The accounts could not be saved to %1: %2").arg(displayPath(m_path), written.error()));
     }
-    m_diskDigest = digestOf(bytes);
+    m_diskBytes = bytes;
     return Status::success();
 }

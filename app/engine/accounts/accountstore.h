@@ -7,6 +7,8 @@
 #include <QObject>
 #include <QString>
 
+#include <optional>
+
 // The accounts file: versioned JSON, written atomically with QSaveFile. It
 // holds no secret. A corrupt file is moved aside and reported, never
 // overwritten blindly; a file from a newer TokenTray is opened read-only; a
@@ -61,6 +63,7 @@ private:
     QList<Account> m_accounts;
     bool m_readOnly = false;
     QString m_loadProblem;
-    // SHA-256 of the file as last read or written; empty: no file expected.
-    QByteArray m_diskDigest;
+    // The file as last read or written (shared with the buffer that was
+    // parsed or saved, not a copy); nullopt: no file expected.
+    std::optional<QByteArray> m_diskBytes;
 };

@@ -105,6 +105,7 @@ void CommandRunner::step()
         : m_manager->keychainMonitor()->message();
 
     if (m_request.command == CliCommand::List) {
+        m_manager->requestRestore(nullptr);
         const auto &sessions = m_manager->sessions();
         const bool restoring = std::any_of(sessions.begin(), sessions.end(), [](const TokenSession *s) {
             return s->state() == SessionState::Restoring;
@@ -132,6 +133,7 @@ void CommandRunner::step()
             return;
         }
     }
+    m_manager->requestRestore(m_session);
     if (!keychainOk || m_session->state() == SessionState::KeychainUnavailable) {
         fail(ExitCode::KeychainUnavailable, keychainMessage);
         return;

@@ -7,12 +7,13 @@
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QPointer>
-#include <QRandomGenerator>
 #include <QStandardPaths>
 #include <QTimer>
 #include <qt6keychain/keychain.h>
 
 #if defined(Q_OS_UNIX) && !defined(Q_OS_DARWIN)
+#include "secrets/secretservicebatch.h"
+
 #include <QDBusConnection>
 #include <QDBusMessage>
 #include <QDBusPendingCallWatcher>
@@ -33,15 +34,6 @@ struct KeychainSecretStore::Operation
     bool hadContext = false;
     Callback done;
     bool answered = false;
-};
-
-struct KeychainSecretStore::ProbeState
-{
-    QString key;
-    QString value;
-    QPointer<QObject> context;
-    bool hadContext = false;
-    Callback done;
 };
 
 KeychainSecretStore::KeychainSecretStore(const QString &service, const QString &nameSpace, QObject *parent)
@@ -218,56 +210,45 @@ void KeychainSecretStore::remove(const QUuid &account, SecretKind kind, QObject 
 
 void KeychainSecretStore::probe(QObject *context, Callback done)
 {
-    // Write, read back, compare, delete: only a full round trip proves that
-    // the backend exists, is unlocked and keeps what it is given.
-    auto state = std::make_shared<ProbeState>();
-    state->key = probeKey();
-    state->value = u"probe-"_s + QString::number(QRandomGenerator::system()->generate64(), 36);
-    state->context = context;
-    state->hadContext = context != nullptr;
-    state->done = std::move(done);
-
-    auto *job = new QKeychain::WritePasswordJob(m_service);
-    job->setKey(state->key);
-    job->setTextData(state->value);
-    // The steps run under the store so that the probe entry is cleaned up
-    // even if the caller goes away; only the answer depends on the caller.
-    run(job, JobKind::Write, this, [this, state](const SecretResult &written) {
-        if (!written.ok()) {
-            finishProbe(state, written);
-            return;
-        }
-        probeReadBack(state);
-    });
-}
-
-void KeychainSecretStore::probeReadBack(const std::shared_ptr<ProbeState> &state)
-{
+    // A read of an entry that is never written: it answers "not found" when
+    // the backend works and is unlocked, and the backend's error otherwise
+    // (a locked collection is told apart from an empty one in run()). A
+    // write would prove more, but every change to a keyring rewrites the
+    // whole keyring file, which at a thousand accounts costs a large part
+    // of a second, at every start of every command.
     auto *job = new QKeychain::ReadPasswordJob(m_service);
-    job->setKey(state->key);
-    run(job, JobKind::Read, this, [this, state](const SecretResult &readBack) {
-        SecretResult outcome = readBack;
+    job->setKey(probeKey());
+    run(job, JobKind::Read, context, [done = std::move(done)](const SecretResult &r) {
+        SecretResult outcome = r;
+        outcome.value.fill(u'\0');
         outcome.value.clear();
-        if (readBack.ok() && readBack.value != state->value) {
-            outcome.error = SecretError::Other;
-            outcome.message = tr("The keychain returned a different value than the one just stored.");
-        } else if (readBack.error == SecretError::NotFound) {
-            outcome.error = SecretError::Other;
-            outcome.message = tr("The keychain did not keep a value that was just stored in it.");
+        if (r.error == SecretError::NotFound) {
+            outcome.error = SecretError::None;
+            outcome.message.clear();
         }
-        auto *del = new QKeychain::DeletePasswordJob(m_service);
-        del->setKey(state->key);
-        run(del, JobKind::Remove, this, [this, state, outcome](const SecretResult &deleted) {
-            const bool deleteOk = deleted.ok() || deleted.error == SecretError::NotFound;
-            finishProbe(state, !outcome.ok() || deleteOk ? outcome : deleted);
-        });
+        if (done)
+            done(outcome);
     });
 }
 
-void KeychainSecretStore::finishProbe(const std::shared_ptr<ProbeState> &state, const SecretResult &result)
+void KeychainSecretStore::readAll(const QList<SecretKind> &kinds, int expectedEntries, QObject *context,
+                                  BatchCallback done)
 {
-    if (state->hadContext && !state->context)
-        return;
-    if (state->done)
-        state->done(result);
+#ifdef TOKENTRAY_SECRET_SERVICE
+    QPointer<QObject> ctx(context);
+    const bool hadContext = context != nullptr;
+    ++m_pending;
+    auto *batch = new SecretServiceBatch(m_service, m_namespace, kinds, expectedEntries, m_timeoutMs, this);
+    batch->start([this, ctx, hadContext, done = std::move(done)](SecretBatch &result) {
+        --m_pending;
+        if (!result.status.ok())
+            qCDebug(lcKeychain) << "reading all entries at once failed:" << result.status.message;
+        if (hadContext && !ctx)
+            return;
+        if (done)
+            done(result);
+    });
+#else
+    SecretStore::readAll(kinds, expectedEntries, context, std::move(done));
+#endif
 }

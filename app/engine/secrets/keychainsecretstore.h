@@ -33,6 +33,10 @@ public:
                Callback done) override;
     void remove(const QUuid &account, SecretKind kind, QObject *context, Callback done) override;
     void probe(QObject *context, Callback done) override;
+    // On the Secret Service: one search and one GetSecrets for all entries of
+    // this namespace (see SecretServiceBatch); elsewhere the default.
+    void readAll(const QList<SecretKind> &kinds, int expectedEntries, QObject *context,
+                 BatchCallback done) override;
 
     int pendingOperations() const override { return m_pending; }
     QString backendName() const override;
@@ -55,9 +59,6 @@ private:
     void run(QKeychain::Job *job, JobKind kind, QObject *context, Callback done);
     void deliver(const std::shared_ptr<Operation> &op, SecretResult result);
     void deliverNotFoundOrLocked(const std::shared_ptr<Operation> &op, SecretResult notFound);
-    struct ProbeState;
-    void probeReadBack(const std::shared_ptr<ProbeState> &state);
-    void finishProbe(const std::shared_ptr<ProbeState> &state, const SecretResult &result);
 
     QString m_service;
     QString m_namespace;

@@ -134,3 +134,34 @@ void MemorySecretStore::probe(QObject *context, Callback done)
         r = *failure;
     answer(context, std::move(done), std::move(r));
 }
+
+void MemorySecretStore::readAll(const QList<SecretKind> &kinds, int expectedEntries, QObject *context,
+                                BatchCallback done)
+{
+    if (!m_batchReads) {
+        SecretStore::readAll(kinds, expectedEntries, context, std::move(done));
+        return;
+    }
+    ++m_operations;
+    auto batch = std::make_shared<SecretBatch>();
+    if (const auto failure = takeFailure()) {
+        batch->status = *failure;
+    } else {
+        for (auto it = m_entries.cbegin(); it != m_entries.cend(); ++it) {
+            const QString account = it.key().section(u'/', 0, 0);
+            const QString kindKey = it.key().section(u'/', 1);
+            for (SecretKind kind : kinds) {
+                if (secretKindKey(kind) == kindKey)
+                    batch->insert(QUuid::fromString(account), kind, it.value());
+            }
+        }
+    }
+    // Answered like every other operation: later, and dropped with its context.
+    answer(
+        context,
+        [batch, done = std::move(done)](const SecretResult &) {
+            if (done)
+                done(*batch);
+        },
+        SecretResult());
+}

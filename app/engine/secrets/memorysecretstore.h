@@ -19,6 +19,10 @@ public:
                Callback done) override;
     void remove(const QUuid &account, SecretKind kind, QObject *context, Callback done) override;
     void probe(QObject *context, Callback done) override;
+    // Only after setBatchReads(true); otherwise the default: read entry by entry.
+    void readAll(const QList<SecretKind> &kinds, int expectedEntries, QObject *context,
+                 BatchCallback done) override;
+    void setBatchReads(bool on) { m_batchReads = on; }
 
     int pendingOperations() const override { return m_pending; }
     QString backendName() const override;
@@ -50,4 +54,5 @@ private:
     int m_latencyMs = 0;
     int m_pending = 0;
     int m_operations = 0;
+    bool m_batchReads = false;
 };

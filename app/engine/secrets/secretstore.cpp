@@ -1,5 +1,6 @@
 #include "secrets/secretstore.h"
 
+#include <QCoreApplication>
 #include <QPointer>
 
 #include <memory>
@@ -66,4 +67,52 @@ void SecretStore::removeAll(const QUuid &account, QObject *context, Callback don
     state->hadContext = context != nullptr;
     state->done = std::move(done);
     removeAllStep(this, std::move(state), 0);
+}
+
+std::optional<QString> SecretBatch::value(const QUuid &account, SecretKind kind) const
+{
+    const auto entries = values.constFind(account);
+    if (entries == values.cend())
+        return std::nullopt;
+    const auto entry = entries->constFind(static_cast<int>(kind));
+    if (entry == entries->cend())
+        return std::nullopt;
+    return *entry;
+}
+
+void SecretBatch::insert(const QUuid &account, SecretKind kind, const QString &value)
+{
+    values[account].insert(static_cast<int>(kind), value);
+}
+
+void SecretBatch::wipe()
+{
+    for (auto &entries : values) {
+        for (QString &v : entries)
+            v.fill(u'\0');
+    }
+    values.clear();
+}
+
+void SecretStore::readAll(const QList<SecretKind> &kinds, int expectedEntries, QObject *context,
+                          BatchCallback done)
+{
+    Q_UNUSED(kinds);
+    Q_UNUSED(expectedEntries);
+    if (!done)
+        return;
+    QPointer<QObject> ctx(context);
+    const bool hadContext = context != nullptr;
+    QMetaObject::invokeMethod(
+        this,
+        [ctx, hadContext, done = std::move(done)] {
+            if (hadContext && !ctx)
+                return;
+            SecretBatch batch;
+            batch.status.error = SecretError::Other;
+            batch.status.message
+                = QCoreApplication::translate("SecretStore", "This keychain is read entry by entry.");
+            done(batch);
+        },
+        Qt::QueuedConnection);
 }

@@ -1,10 +1,13 @@
 #pragma once
 
+#include <QHash>
+#include <QList>
 #include <QObject>
 #include <QString>
 #include <QUuid>
 
 #include <functional>
+#include <optional>
 
 enum class SecretKind { Password, ClientSecret, RefreshToken, AccessToken };
 
@@ -32,6 +35,20 @@ struct SecretResult
     bool ok() const { return error == SecretError::None; }
 };
 
+// Stored secrets of many accounts, read in one go (SecretStore::readAll).
+struct SecretBatch
+{
+    // An error: nothing was read, and the caller reads entry by entry instead.
+    SecretResult status;
+    // Every stored entry of the kinds asked for; an entry missing here is not stored.
+    QHash<QUuid, QHash<int, QString>> values;
+
+    std::optional<QString> value(const QUuid &account, SecretKind kind) const;
+    void insert(const QUuid &account, SecretKind kind, const QString &value);
+    // Overwrites the secrets in memory before forgetting them.
+    void wipe();
+};
+
 // Asynchronous secret storage, keyed by account id and kind. Every operation
 // answers exactly once, later (never from inside the call), through the
 // callback, which is dropped if `context` is destroyed first.
@@ -50,9 +67,20 @@ public:
         = 0;
     virtual void remove(const QUuid &account, SecretKind kind, QObject *context, Callback done) = 0;
 
-    // Writes, reads back and deletes a probe entry: the only reliable way to
-    // know that the backend works and is unlocked.
+    // Whether the backend answers and is unlocked, without changing it: a
+    // write to a large keyring costs as much as rewriting all of it.
     virtual void probe(QObject *context, Callback done) = 0;
+
+    using BatchCallback = std::function<void(const SecretBatch &batch)>;
+    // Reads every stored entry of these kinds, of every account, at once: one
+    // request to the backend instead of one per entry. Answers exactly once,
+    // later, like read(). A backend that cannot (the default) answers with an
+    // error, and the caller falls back to read(). expectedEntries: about how
+    // many entries the caller wants; a backend whose one request would cost
+    // far more than that many reads (a keyring shared with many others'
+    // entries) answers with an error as well.
+    virtual void readAll(const QList<SecretKind> &kinds, int expectedEntries, QObject *context,
+                         BatchCallback done);
 
     // Removes every kind stored for the account; reports the first error.
     void removeAll(const QUuid &account, QObject *context, Callback done);

@@ -65,17 +65,19 @@ void AccountService::addAccount(const Account &account, const QString &secret, Q
         return;
     }
     TokenSession *s = m_sessions->insertSession(account, -1);
+    // A command that only adds never reads the new account's tokens.
+    const bool restore = m_sessions->isStarted() && m_sessions->restoresAll();
 
     if (secret.isEmpty() || keychainUnavailable()) {
-        if (m_sessions->isStarted() && !keychainUnavailable())
+        if (restore && !keychainUnavailable())
             s->restore();
         answerLater(context, std::move(done), Status::success());
         return;
     }
     storeCredential(account, secret, context, std::move(done),
                     tr("The account was added, but its credential could not be saved in the keychain: %1"),
-                    [this](TokenSession *added, const SecretResult &) {
-                        if (m_sessions->isStarted())
+                    [restore](TokenSession *added, const SecretResult &) {
+                        if (restore)
                             added->restore();
                     });
 }

@@ -12,6 +12,10 @@
 namespace {
 // Sessions restored per event-loop turn: the window paints between batches.
 constexpr int RestoreBatchSize = 20;
+// With the stored tokens already in memory a restore costs microseconds.
+constexpr int ReadyBatchSize = 100;
+// From this many sessions on, the keychain is read in one request.
+constexpr int ReadAllThreshold = 8;
 } // namespace
 
 SessionManager::SessionManager(AccountStore *accounts, SecretStore *secrets, NetworkPolicy *network,
@@ -97,13 +101,27 @@ TokenSession *SessionManager::findSession(const QString &nameOrId) const
 
 // --- the keychain ---------------------------------------------------------
 
+void SessionManager::setRestoreAll(bool all)
+{
+    m_restoreAll = all;
+}
+
+void SessionManager::requestRestore(TokenSession *session)
+{
+    if (!session) {
+        m_restoreAll = true;
+    } else {
+        if (m_restoreRequested.contains(session->id()))
+            return;
+        m_restoreRequested.insert(session->id());
+    }
+    if (m_keychain->status() == KeychainMonitor::Status::Available)
+        restoreWaiting();
+}
+
 void SessionManager::onKeychainAvailable()
 {
-    for (TokenSession *s : std::as_const(m_sessions)) {
-        if (s->state() == SessionState::Restoring || s->state() == SessionState::KeychainUnavailable)
-            m_restoreQueue.append(s);
-    }
-    scheduleRestoreBatch();
+    restoreWaiting();
 }
 
 void SessionManager::onKeychainUnavailable(const QString &message, SecretError error)
@@ -112,19 +130,65 @@ void SessionManager::onKeychainUnavailable(const QString &message, SecretError e
         s->setKeychainUnavailable(message, error);
 }
 
+void SessionManager::restoreWaiting()
+{
+    QList<QPointer<TokenSession>> waiting;
+    for (TokenSession *s : std::as_const(m_sessions)) {
+        if (s->state() != SessionState::Restoring && s->state() != SessionState::KeychainUnavailable)
+            continue;
+        if (!m_restoreAll && !m_restoreRequested.contains(s->id()))
+            continue;
+        if (m_restoreQueue.contains(s))
+            continue;
+        waiting.append(s);
+    }
+    if (waiting.isEmpty())
+        return;
+    m_restoreQueue += waiting;
+    if (m_batchReading || m_batch)
+        return; // these join the reading in progress, or are read one by one after it
+    if (waiting.size() < ReadAllThreshold) {
+        scheduleRestoreBatch();
+        return;
+    }
+    m_batchReading = true;
+    // Access tokens of all, refresh tokens of about half (7G).
+    const int expected = int(waiting.size() + waiting.size() / 2);
+    m_secrets->readAll({ SecretKind::AccessToken, SecretKind::RefreshToken }, expected, this,
+                       [this](const SecretBatch &batch) {
+                           m_batchReading = false;
+                           if (batch.status.ok())
+                               m_batch = std::make_shared<SecretBatch>(batch);
+                           // Without it every session reads its own entries.
+                           scheduleRestoreBatch();
+                       });
+}
+
 void SessionManager::scheduleRestoreBatch()
 {
-    if (m_restoreScheduled || m_restoreQueue.isEmpty())
+    if (m_restoreScheduled || m_restoreQueue.isEmpty() || m_batchReading) {
+        if (m_restoreQueue.isEmpty() && m_batch) {
+            m_batch->wipe();
+            m_batch.reset();
+        }
         return;
+    }
     m_restoreScheduled = true;
     QTimer::singleShot(0, this, [this] {
         m_restoreScheduled = false;
         int n = 0;
-        while (!m_restoreQueue.isEmpty() && n < RestoreBatchSize) {
+        const int size = m_batch ? ReadyBatchSize : RestoreBatchSize;
+        while (!m_restoreQueue.isEmpty() && n < size) {
             const QPointer<TokenSession> s = m_restoreQueue.takeFirst();
             if (!s || !m_sessions.contains(s.data()))
                 continue;
-            s->restore();
+            const bool waiting
+                = s->state() == SessionState::Restoring || s->state() == SessionState::KeychainUnavailable;
+            if (m_batch && waiting)
+                s->restoreFrom(m_batch->value(s->id(), SecretKind::AccessToken),
+                               m_batch->value(s->id(), SecretKind::RefreshToken));
+            else if (waiting || !m_batch)
+                s->restore();
             ++n;
         }
         scheduleRestoreBatch();

@@ -13,7 +13,10 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QTimer>
+
+#include <memory>
 
 class AccountStore;
 class Clock;
@@ -38,6 +41,16 @@ public:
     // own 1-second QTimer; tests pass false and call tick() themselves.
     void start(bool autoTick = true);
     bool isStarted() const { return m_started; }
+
+    // Whether every session reads its stored tokens once the keychain is
+    // available (the window, default), or only those asked for with
+    // requestRestore() (a command: one that needs one account reads one
+    // account's tokens, however many accounts there are).
+    void setRestoreAll(bool all);
+    bool restoresAll() const { return m_restoreAll; }
+    // Reads the session's stored tokens, now or once the keychain is available;
+    // nothing if they are read already. Null: every session.
+    void requestRestore(TokenSession *session);
 
     // GUI: keep every account signed in and renewed (default). Command line: false.
     void setAutoRenew(bool on);
@@ -88,6 +101,9 @@ private:
     void onKeychainAvailable();
     void onKeychainUnavailable(const QString &message, SecretError error);
     void scheduleRestoreBatch();
+    // Queues the sessions that wait for their stored tokens and reads them:
+    // all at once when there are many, else one by one.
+    void restoreWaiting();
 
     AccountStore *m_accounts;
     SecretStore *m_secrets;
@@ -102,6 +118,12 @@ private:
     bool m_autoRenew = true;
     bool m_started = false;
     QList<QPointer<TokenSession>> m_restoreQueue;
+    bool m_restoreAll = true;
+    // requestRestore() before the keychain was available (restoreAll off).
+    QSet<QUuid> m_restoreRequested;
+    // Stored tokens read at once, handed to the queued sessions batch by batch.
+    std::shared_ptr<SecretBatch> m_batch;
+    bool m_batchReading = false;
     // Beside the accounts file: where rejected credentials are remembered.
     QString m_pauseDir;
     bool m_restoreScheduled = false;

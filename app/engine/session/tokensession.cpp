@@ -261,6 +261,11 @@ void TokenSession::restore()
             return;
         }
         const TokenSet stored = access.ok() ? StoredToken::decode(access.value) : TokenSet();
+        if (!m_provider->canRefresh()) {
+            // No refresh token to read: one keychain request, not two.
+            finishRestore(stored);
+            return;
+        }
         m_secrets->read(m_account.id, SecretKind::RefreshToken, this,
                         [this, gen, stored](const SecretResult &refresh) {
                             if (gen != m_generation)
@@ -270,11 +275,23 @@ void TokenSession::restore()
                                 return;
                             }
                             TokenSet tokens = stored;
-                            if (refresh.ok() && m_provider->canRefresh())
+                            if (refresh.ok())
                                 tokens.refreshToken = refresh.value;
                             finishRestore(tokens);
                         });
     });
+}
+
+void TokenSession::restoreFrom(const std::optional<QString> &accessToken,
+                               const std::optional<QString> &refreshToken)
+{
+    if (m_flight != Flight::None)
+        return;
+    ++m_generation; // ends a restore() still reading
+    TokenSet tokens = accessToken ? StoredToken::decode(*accessToken) : TokenSet();
+    if (refreshToken && m_provider->canRefresh())
+        tokens.refreshToken = *refreshToken;
+    finishRestore(tokens);
 }
 
 void TokenSession::setKeychainUnavailable(const QString &message, SecretError error)

@@ -98,6 +98,9 @@ public:
 
     // Called by SessionManager: restore stored tokens, then follow auto-renew.
     void restore();
+    // The same with the stored values already read (SecretStore::readAll):
+    // nullopt is an entry that is not stored. Nothing is read.
+    void restoreFrom(const std::optional<QString> &accessToken, const std::optional<QString> &refreshToken);
     void setKeychainUnavailable(const QString &message, SecretError error = SecretError::Other);
 
     // Consulted before every automatic attempt (scheduled renewal or retry,
