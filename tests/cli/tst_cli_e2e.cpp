@@ -141,6 +141,8 @@ private Q_SLOTS:
     void concurrentCallsSignInOnce();
     void concurrentCallsRefreshOnce();
     void wrongPasswordExits4AfterOneAttempt();
+    void rejectionClassesExplained_data();
+    void rejectionClassesExplained();
     void verifiedAddStoresNothingOnWrongSecret();
     void unknownNameExits3();
     void usageErrorsExit2();
@@ -589,6 +591,84 @@ void TestCliEndToEnd::wrongPasswordExits4AfterOneAttempt()
     QCOMPARE(d7.exitCode, 4);
     VERIFY_ERROR_LINE(d7);
     QCOMPARE(m_api->counters().value(u"d7LoginFailures"_s).toInt(), 1);
+}
+
+void TestCliEndToEnd::rejectionClassesExplained_data()
+{
+    QTest::addColumn<QString>("provider");
+    QTest::addColumn<QStringList>("serverOptions");
+    QTest::addColumn<bool>("rightSecret"); // the stored secret is the right one
+    QTest::addColumn<bool>("knownApp"); // D7: the client id exists
+    QTest::addColumn<QString>("advice");
+
+    QTest::newRow("7g wrong password") << u"7g"_s << QStringList() << false << true << u"Fix the password"_s;
+    QTest::newRow("7g locked") << u"7g"_s << QStringList { u"--reject-as"_s, u"locked"_s } << true << true
+                               << u"(in 10 min)"_s;
+    QTest::newRow("7g locked, time in the reply")
+        << u"7g"_s
+        << QStringList { u"--reject-as"_s, u"locked"_s, u"--lock-time-in-reply"_s, u"--lockout-duration"_s,
+                         u"300"_s }
+        << true << true << u"(in 5 min)"_s;
+    QTest::newRow("7g allow-list") << u"7g"_s << QStringList { u"--reject-as"_s, u"allowlist"_s } << true
+                                   << true << u"Connect through the VPN"_s;
+    QTest::newRow("7g disabled") << u"7g"_s << QStringList { u"--reject-as"_s, u"disabled"_s } << true
+                                 << true << u"Ask the administrator"_s;
+    QTest::newRow("7g unknown") << u"7g"_s << QStringList { u"--reject-as"_s, u"unknown"_s } << true << true
+                                << u"did not say why"_s;
+    QTest::newRow("d7 application missing")
+        << u"d7"_s << QStringList() << true << false << u"the application does not exist"_s;
+    QTest::newRow("d7 secret rejected") << u"d7"_s << QStringList() << false << true << u"Copy it again"_s;
+}
+
+void TestCliEndToEnd::rejectionClassesExplained()
+{
+    QFETCH(QString, provider);
+    QFETCH(QStringList, serverOptions);
+    QFETCH(bool, rightSecret);
+    QFETCH(bool, knownApp);
+    QFETCH(QString, advice);
+    QVERIFY(startApi(serverOptions));
+    const QString wrong = randomText(u"Wrong-"_s);
+    remember(wrong);
+
+    const bool sevenG = provider == u"7g";
+    if (sevenG) {
+        QVERIFY(add7g(u"acct"_s, rightSecret ? m_password : wrong).exitCode == 0);
+    } else {
+        const QString clientId = knownApp ? m_clientId : randomText(u"no-such-app-"_s);
+        const CliRun added = cli({ u"add"_s, u"--provider"_s, u"d7"_s, u"--name"_s, u"acct"_s, u"--base-url"_s,
+                                   m_api->baseUrl().toString(), u"--client-id"_s, clientId,
+                                   u"--secret-stdin"_s },
+                                 (rightSecret ? m_clientSecret : wrong).toUtf8());
+        QVERIFY2(added.exitCode == 0, qPrintable(added.describe()));
+    }
+    const auto attempts = [&] {
+        return sevenG ? userCounters(*m_api, u"sevengUsers"_s, m_user).value(u"loginFailures"_s).toInt()
+                      : m_api->counters().value(u"d7LoginFailures"_s).toInt();
+    };
+
+    QElapsedTimer t;
+    t.start();
+    const CliRun run = cli({ u"token"_s, u"acct"_s });
+    QCOMPARE(run.exitCode, 4);
+    VERIFY_ERROR_LINE(run);
+    QVERIFY2(run.errText().contains(advice), qPrintable(run.describe()));
+    QVERIFY(t.elapsed() < 20000); // not retried with back-off
+    QCOMPARE(attempts(), 1);
+    if (sevenG)
+        QCOMPARE(userCounters(*m_api, u"sevengUsers"_s, m_user).value(u"logins"_s).toInt(), 0);
+
+    // Asked again at once: still one attempt on the server.
+    const CliRun again = cli({ u"token"_s, u"acct"_s });
+    QCOMPARE(again.exitCode, 4);
+    VERIFY_ERROR_LINE(again);
+    QCOMPARE(attempts(), 1);
+    if (advice.endsWith(u" min)"_s)) {
+        // The lock is remembered across runs, with the time it ends.
+        QVERIFY2(again.errText().contains(u"locked"_s) && again.errText().contains(u" min)"_s),
+                 qPrintable(again.describe()));
+        QCOMPARE(attempts(), 1);
+    }
 }
 
 void TestCliEndToEnd::verifiedAddStoresNothingOnWrongSecret()
