@@ -1,5 +1,6 @@
 #include "cli/commandline.h"
 
+#include "accounts/accounttransfer.h"
 #include "base/translations.h"
 #include "cli/cliarguments.h"
 #include "cli/cliinvocation.h"
@@ -7,8 +8,10 @@
 #include "cli/secretinput.h"
 #include "ipc/instanceprotocol.h"
 #include "network/networkpolicy.h"
+#include "platform/atomicfile.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QNetworkAccessManager>
 #include <QStandardPaths>
 
@@ -113,6 +116,24 @@ int CommandLine::run(int argc, char **argv, const LocalCommandFactory &localComm
         request.secret = std::move(secret.value());
     }
 
+    if (request.command == CliCommand::Import) {
+        // Read and checked here, so that a bad file is refused before
+        // anything is sent, and the file's path never matters to the window.
+        QFile file(arguments->importFile);
+        if (!file.open(QIODevice::ReadOnly)) {
+            writeError(QCoreApplication::translate("CommandLine", "Cannot read \"%1\": %2.")
+                           .arg(arguments->importFile, file.errorString()));
+            return exitStatus(ExitCode::BadFile);
+        }
+        const QByteArray data = file.read(AccountTransfer::MaxFileBytes + 1);
+        if (const auto checked = AccountTransfer::read(data); !checked) {
+            writeError(QCoreApplication::translate("CommandLine", "Nothing was imported from \"%1\": %2")
+                           .arg(arguments->importFile, checked.error()));
+            return exitStatus(ExitCode::BadFile);
+        }
+        request.importData = QString::fromUtf8(data);
+    }
+
     int status = exitStatus(ExitCode::Ok);
     if (request.command == CliCommand::Exec) {
         ExecCommand::Options options;
@@ -137,12 +158,21 @@ int CommandLine::run(int argc, char **argv, const LocalCommandFactory &localComm
     }
 
     CliInvocation invocation(configDir, arguments->caFile, std::move(request), localCommand);
-    QObject::connect(&invocation, &CliInvocation::finished, &app, [&status](const CliResponse &response) {
-        if (response.ok())
-            writeOut(response.output);
-        else
-            writeError(response.error);
+    const QString outputFile = arguments->outputFile;
+    QObject::connect(&invocation, &CliInvocation::finished, &app, [&status, outputFile](const CliResponse &response) {
         status = exitStatus(response.exitCode);
+        if (response.ok() && !outputFile.isEmpty()) {
+            // export --output: the whole file or, on failure, the old one untouched.
+            if (const Status written = AtomicFile::write(outputFile, response.output.toUtf8()); !written) {
+                writeError(QCoreApplication::translate("CommandLine", "Cannot write \"%1\": %2")
+                               .arg(outputFile, written.error()));
+                status = exitStatus(ExitCode::BadFile);
+            }
+        } else if (response.ok()) {
+            writeOut(response.output);
+        } else {
+            writeError(response.error);
+        }
         QCoreApplication::exit(status);
     });
     invocation.start();

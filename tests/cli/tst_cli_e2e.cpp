@@ -144,6 +144,7 @@ private Q_SLOTS:
     void rejectionClassesExplained_data();
     void rejectionClassesExplained();
     void verifiedAddStoresNothingOnWrongSecret();
+    void exportHoldsNoSecretImportAddsAllOrNothing();
     void unknownNameExits3();
     void usageErrorsExit2();
     void duplicateNameRefused();
@@ -669,6 +670,93 @@ void TestCliEndToEnd::rejectionClassesExplained()
                  qPrintable(again.describe()));
         QCOMPARE(attempts(), 1);
     }
+}
+
+void TestCliEndToEnd::exportHoldsNoSecretImportAddsAllOrNothing()
+{
+    QVERIFY(startApi());
+    QVERIFY(add7g(u"Registry"_s, m_password).exitCode == 0);
+    QVERIFY(addD7(u"SMS"_s, m_clientSecret).exitCode == 0);
+    // Tokens in the keychain too: none may reach the export.
+    const CliRun token = cli({ u"token"_s, u"Registry"_s });
+    QVERIFY2(token.exitCode == 0, qPrintable(token.describe()));
+    remember(token.outText());
+    remember(cli({ u"token"_s, u"SMS"_s }).outText());
+    QVERIFY(!keychainEntries(nameSpace()).isEmpty());
+
+    // Inside the config dir, so that cleanup's scan for secrets reads it too.
+    const QString file = m_config->filePath(u"accounts-export.json"_s);
+    const CliRun exported = cli({ u"export"_s, u"--output"_s, file });
+    QVERIFY2(exported.exitCode == 0, qPrintable(exported.describe()));
+    QVERIFY(exported.out.isEmpty());
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray content = f.readAll();
+    f.close();
+    const auto entries = keychainEntries(nameSpace());
+    for (const QString &secret : entries)
+        QVERIFY2(!content.contains(secret.toUtf8()), "a keychain entry appeared in the export");
+    QVERIFY(!content.contains(m_password.toUtf8()) && !content.contains(m_clientSecret.toUtf8()));
+    const QJsonObject root = QJsonDocument::fromJson(content).object();
+    QCOMPARE(root.value(u"format"_s).toString(), u"tokentray-accounts"_s);
+    QCOMPARE(root.value(u"version"_s).toInt(), 1);
+    QCOMPARE(root.value(u"accounts"_s).toArray().size(), 2);
+    // To stdout without --output: the same document.
+    QCOMPARE(cli({ u"export"_s }).out, content);
+
+    QTemporaryDir other;
+    const auto inOther = [&](const QStringList &args) { return finishCli(startCli(args, {}, {}, other.path())); };
+    const auto namesInOther = [&] {
+        QStringList names;
+        for (const QJsonValue &v : QJsonDocument::fromJson(inOther({ u"list"_s, u"--json"_s }).out).array())
+            names.append(v.toObject().value(u"name"_s).toString());
+        return names;
+    };
+    const CliRun imported = inOther({ u"import"_s, file });
+    QVERIFY2(imported.exitCode == 0, qPrintable(imported.describe()));
+    QVERIFY2(imported.outText().contains(u"Needs a password: Registry"_s), qPrintable(imported.describe()));
+    QVERIFY2(imported.outText().contains(u"Needs a client secret: SMS"_s), qPrintable(imported.describe()));
+    QCOMPARE(namesInOther(), (QStringList { u"Registry"_s, u"SMS"_s }));
+    // No credential came along: the imported account asks for one, and the server saw nothing.
+    const int loginsBefore = userCounters(*m_api, u"sevengUsers"_s, m_user).value(u"loginFailures"_s).toInt();
+    QCOMPARE(inOther({ u"token"_s, u"Registry"_s }).exitCode, 7);
+    QCOMPARE(userCounters(*m_api, u"sevengUsers"_s, m_user).value(u"loginFailures"_s).toInt(), loginsBefore);
+
+    // Again: every name exists, so nothing is added, with the names said.
+    const CliRun conflict = inOther({ u"import"_s, file });
+    QCOMPARE(conflict.exitCode, 9);
+    VERIFY_ERROR_LINE(conflict);
+    QVERIFY2(conflict.errText().contains(u"\"Registry\", \"SMS\""_s), qPrintable(conflict.describe()));
+    QCOMPARE(namesInOther().size(), 2);
+    const CliRun skipped = inOther({ u"import"_s, u"--on-duplicate"_s, u"skip"_s, file });
+    QVERIFY2(skipped.exitCode == 0 && skipped.outText().contains(u"Skipped"_s), qPrintable(skipped.describe()));
+    QCOMPARE(namesInOther().size(), 2);
+    const CliRun renamed = inOther({ u"import"_s, u"--on-duplicate"_s, u"rename"_s, file });
+    QVERIFY2(renamed.exitCode == 0, qPrintable(renamed.describe()));
+    QCOMPARE(namesInOther(),
+             (QStringList { u"Registry"_s, u"SMS"_s, u"Registry (2)"_s, u"SMS (2)"_s }));
+
+    // A damaged file, one from a newer version, wrong types: nothing added.
+    const auto writeFile = [&](const QString &name, const QByteArray &bytes) {
+        QFile out(other.filePath(name));
+        if (out.open(QIODevice::WriteOnly))
+            out.write(bytes);
+        return out.fileName();
+    };
+    QByteArray newer = content;
+    newer.replace("\"version\": 1", "\"version\": 2");
+    QByteArray wrongType = content;
+    wrongType.replace("\"refreshLeadSeconds\": ", "\"refreshLeadSeconds\": \"x\", \"unused\": ");
+    for (const QString &bad : { writeFile(u"cut.json"_s, content.left(content.size() / 2)),
+                                writeFile(u"newer.json"_s, newer), writeFile(u"types.json"_s, wrongType),
+                                other.filePath(u"missing.json"_s) }) {
+        const CliRun refused = inOther({ u"import"_s, u"--on-duplicate"_s, u"rename"_s, bad });
+        QCOMPARE(refused.exitCode, 10);
+        VERIFY_ERROR_LINE(refused);
+        QCOMPARE(namesInOther().size(), 4);
+    }
+    QVERIFY(inOther({ u"import"_s, writeFile(u"newer2.json"_s, newer) }).errText().contains(u"newer"_s));
+    QCOMPARE(cli({ u"import"_s, u"--on-duplicate"_s, u"keep"_s, file }).exitCode, 2);
 }
 
 void TestCliEndToEnd::verifiedAddStoresNothingOnWrongSecret()
