@@ -20,6 +20,8 @@ enum class Scope {
     Env,
     Exec,
     Add,
+    Export,
+    Import,
 };
 
 struct OptionSpec
@@ -37,7 +39,8 @@ constexpr OptionSpec options[] = {
     { "username"_L1, true, Scope::Add },     { "password-stdin"_L1, false, Scope::Add },
     { "client-id"_L1, true, Scope::Add },    { "secret-stdin"_L1, false, Scope::Add },
     { "verify"_L1, false, Scope::Add },      { "format"_L1, true, Scope::Env },
-    { "token-file"_L1, false, Scope::Exec },
+    { "token-file"_L1, false, Scope::Exec }, { "output"_L1, true, Scope::Export },
+    { "on-duplicate"_L1, true, Scope::Import },
 };
 
 const OptionSpec *findOption(QStringView name)
@@ -93,6 +96,10 @@ bool scopeAllows(Scope scope, CliCommand command)
         return command == CliCommand::Exec;
     case Scope::Add:
         return command == CliCommand::Add;
+    case Scope::Export:
+        return command == CliCommand::Export;
+    case Scope::Import:
+        return command == CliCommand::Import;
     }
     return false;
 }
@@ -231,12 +238,26 @@ Result<CliArguments> CliArguments::parse(const QStringList &arguments)
         request.account = positional.first();
         if (request.account.trimmed().isEmpty())
             return R::failure(tr("The account name is empty."));
+    } else if (request.command == CliCommand::Import) {
+        if (positional.isEmpty())
+            return R::failure(tr("The command \"import\" needs the file to import: tokentray import FILE."));
+        if (positional.size() > 1)
+            return R::failure(tr("The command \"import\" takes one file; unexpected \"%1\".").arg(positional.at(1)));
+        args.importFile = positional.first();
+        if (given.contains(u"on-duplicate"_s)) {
+            const auto policy = onDuplicateFromKey(given.value(u"on-duplicate"_s));
+            if (!policy || *policy == AccountTransfer::OnDuplicate::Refuse)
+                return R::failure(tr("Unknown --on-duplicate \"%1\": use skip or rename.")
+                                      .arg(given.value(u"on-duplicate"_s)));
+            request.onDuplicate = *policy;
+        }
     } else if (!positional.isEmpty()) {
         return R::failure(tr("The command \"%1\" takes no argument; unexpected \"%2\".")
                               .arg(cliCommandKey(request.command), positional.first()));
     }
 
     request.json = given.contains(u"json"_s);
+    args.outputFile = given.value(u"output"_s);
     args.tokenFile = given.contains(u"token-file"_s);
     if (given.contains(u"format"_s)) {
         const auto format = envFormatFromKey(given.value(u"format"_s));
@@ -324,6 +345,11 @@ QString CliArguments::helpText()
               "                            first and stores nothing if that fails.\n"
               "  remove NAME               Deletes the account and its keychain entries.\n"
               "  signout NAME              Forgets the account's tokens and keeps its credentials.\n"
+              "  export [--output FILE]    Every account as JSON, without any secret.\n"
+              "  import [--on-duplicate skip|rename] FILE\n"
+              "                            Adds the accounts of an export; names that exist are\n"
+              "                            refused unless skipped or renamed. Lists the accounts that\n"
+              "                            still need a password or client secret.\n"
               "\n"
               "NAME is the account's display name or id.\n"
               "\n"
@@ -343,7 +369,7 @@ QString CliArguments::helpText()
               "\n"
               "Exit status: 0 ok, 2 usage error, 3 unknown account, 4 credentials rejected (not\n"
               "retried), 5 network or service unavailable, 6 keychain unavailable, 7 bad configuration,\n"
-              "8 no private runtime directory for --token-file, 128+N stopped by signal N (143 SIGTERM,\n"
-              "130 SIGINT, 129 SIGHUP). exec: CMD's own status (128+N when a signal N ended it), 126 CMD\n"
-              "cannot be run, 127 CMD not found.\n");
+              "8 no private runtime directory for --token-file, 9 import: names exist, 10 import/export:\n"
+              "bad file, 128+N stopped by signal N (143 SIGTERM, 130 SIGINT, 129 SIGHUP). exec: CMD's own\n"
+              "status (128+N when a signal N ended it), 126 CMD cannot be run, 127 CMD not found.\n");
 }

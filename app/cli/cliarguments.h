@@ -28,6 +28,9 @@ struct CliArguments
     // token goes to a file (--token-file) rather than into the environment.
     QStringList program;
     bool tokenFile = false;
+    // `export --output FILE` (empty: stdout); `import FILE`.
+    QString outputFile;
+    QString importFile;
 
     // True when the arguments (without the program name) are for the command
     // line rather than the window: the first argument that is not an option is

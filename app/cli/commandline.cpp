@@ -1,5 +1,6 @@
 #include "cli/commandline.h"
 
+#include "accounts/accounttransfer.h"
 #include "base/stopsignalwatcher.h"
 #include "base/translations.h"
 #include "cli/cliarguments.h"
@@ -8,8 +9,10 @@
 #include "cli/secretinput.h"
 #include "ipc/instanceprotocol.h"
 #include "network/networkpolicy.h"
+#include "platform/atomicfile.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QNetworkAccessManager>
 #include <QStandardPaths>
 
@@ -129,6 +132,24 @@ int CommandLine::run(int argc, char **argv, const LocalCommandFactory &localComm
         request.secret = std::move(secret.value());
     }
 
+    if (request.command == CliCommand::Import) {
+        // Read and checked here, so that a bad file is refused before
+        // anything is sent, and the file's path never matters to the window.
+        QFile file(arguments->importFile);
+        if (!file.open(QIODevice::ReadOnly)) {
+            writeError(QCoreApplication::translate("CommandLine", "Cannot read \"%1\": %2.")
+                           .arg(arguments->importFile, file.errorString()));
+            return exitStatus(ExitCode::BadFile);
+        }
+        const QByteArray data = file.read(AccountTransfer::MaxFileBytes + 1);
+        if (const auto checked = AccountTransfer::read(data); !checked) {
+            writeError(QCoreApplication::translate("CommandLine", "Nothing was imported from \"%1\": %2")
+                           .arg(arguments->importFile, checked.error()));
+            return exitStatus(ExitCode::BadFile);
+        }
+        request.importData = QString::fromUtf8(data);
+    }
+
     // Watched only from here on: a stop at the secret prompt still ends the
     // process at once, with nothing started.
     StopSignalWatcher stopSignals;
@@ -166,16 +187,25 @@ int CommandLine::run(int argc, char **argv, const LocalCommandFactory &localComm
         QCoreApplication::exit(status);
     };
     CliInvocation invocation(configDir, arguments->caFile, std::move(request), localCommand);
+    const QString outputFile = arguments->outputFile;
     QObject::connect(&invocation, &CliInvocation::finished, &app, [&](const CliResponse &response) {
         if (StopSignalWatcher::received() > 0) {
             stopped(StopSignalWatcher::lastSignal());
             return;
         }
-        if (response.ok())
-            writeOut(response.output);
-        else
-            writeError(response.error);
         status = exitStatus(response.exitCode);
+        if (response.ok() && !outputFile.isEmpty()) {
+            // export --output: the whole file or, on failure, the old one untouched.
+            if (const Status written = AtomicFile::write(outputFile, response.output.toUtf8()); !written) {
+                writeError(QCoreApplication::translate("CommandLine", "Cannot write \"%1\": %2")
+                               .arg(outputFile, written.error()));
+                status = exitStatus(ExitCode::BadFile);
+            }
+        } else if (response.ok()) {
+            writeOut(response.output);
+        } else {
+            writeError(response.error);
+        }
         QCoreApplication::exit(status);
     });
     // The first stop lets keychain writes under way finish; a second one does

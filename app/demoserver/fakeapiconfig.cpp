@@ -56,6 +56,23 @@ QString FakeApiConfig::failureBodyName(FailureBody body)
     return {};
 }
 
+QString FakeApiConfig::rejectAsName(RejectAs reject)
+{
+    switch (reject) {
+    case RejectAs::None:
+        return u"none"_s;
+    case RejectAs::Locked:
+        return u"locked"_s;
+    case RejectAs::AllowList:
+        return u"allowlist"_s;
+    case RejectAs::Disabled:
+        return u"disabled"_s;
+    case RejectAs::Unknown:
+        return u"unknown"_s;
+    }
+    return {};
+}
+
 QJsonObject FakeApiConfig::toJson() const
 {
     QJsonArray faultNames;
@@ -72,6 +89,8 @@ QJsonObject FakeApiConfig::toJson() const
         { u"lockoutDuration"_s, lockoutDuration },
         { u"lockoutStatus"_s, lockoutStatus },
         { u"loginFailureBody"_s, failureBodyName(loginFailureBody) },
+        { u"rejectAs"_s, rejectAsName(rejectAs) },
+        { u"lockTimeInReply"_s, lockTimeInReply },
         { u"faultRate"_s, faultRate },
         { u"faults"_s, faultNames },
         // A string keeps all 64 bits; JSON numbers are doubles.
@@ -132,6 +151,29 @@ bool FakeApiConfig::apply(const QJsonObject &changes, QString *error)
             *error = u"loginFailureBody must be json, empty or html"_s;
             return false;
         }
+    }
+    if (changes.contains(u"rejectAs"_s)) {
+        const QString name = changes.value(u"rejectAs"_s).toString();
+        bool found = false;
+        for (RejectAs r : { RejectAs::None, RejectAs::Locked, RejectAs::AllowList, RejectAs::Disabled,
+                            RejectAs::Unknown }) {
+            if (name == rejectAsName(r)) {
+                next.rejectAs = r;
+                found = true;
+            }
+        }
+        if (!found) {
+            *error = u"rejectAs must be none, locked, allowlist, disabled or unknown"_s;
+            return false;
+        }
+    }
+    if (changes.contains(u"lockTimeInReply"_s)) {
+        const QJsonValue v = changes.value(u"lockTimeInReply"_s);
+        if (!v.isBool()) {
+            *error = u"lockTimeInReply must be true or false"_s;
+            return false;
+        }
+        next.lockTimeInReply = v.toBool();
     }
     if (changes.contains(u"rotateRefreshTokens"_s)) {
         const QJsonValue v = changes.value(u"rotateRefreshTokens"_s);

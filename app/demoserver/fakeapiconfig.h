@@ -18,6 +18,10 @@ struct FakeApiConfig
         OpaqueQuoted, // opaque, with quotes, $, backquotes and the like that a shell would take apart
     };
     enum class FailureBody { Json, Empty, Html };
+    // How every 7G sign-in is refused, whatever the password; None: as the
+    // password deserves. 7G documents none of these replies: the fake sends a
+    // plausible envelope for each (see README.md).
+    enum class RejectAs { None, Locked, AllowList, Disabled, Unknown };
 
     int sevengTtl = 1200; // seconds; negative values issue tokens that are already expired
     int d7Ttl = 3600;
@@ -30,6 +34,8 @@ struct FakeApiConfig
     int lockoutDuration = 600;
     int lockoutStatus = 401; // status of a refused login while locked (401 or 423)
     FailureBody loginFailureBody = FailureBody::Json;
+    RejectAs rejectAs = RejectAs::None;
+    bool lockTimeInReply = false; // a locked reply carries Retry-After and "try again in N minutes"
 
     double faultRate = 0.0;
     QList<FaultInjector::Kind> faults = FaultInjector::allKinds();
@@ -45,4 +51,5 @@ struct FakeApiConfig
 
     static QString tokenFormatName(TokenFormat format);
     static QString failureBodyName(FailureBody body);
+    static QString rejectAsName(RejectAs reject);
 };

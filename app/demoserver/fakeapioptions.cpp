@@ -77,6 +77,13 @@ FakeApiOptions::Outcome FakeApiOptions::parse(const QStringList &arguments, Fake
         u"lockout-status"_s, u"HTTP status of a refused login while locked (default 401)."_s, u"CODE"_s);
     const QCommandLineOption failureBody(u"login-failure-body"_s,
                                          u"Body of a 7G 401: json (default), empty or html."_s, u"KIND"_s);
+    const QCommandLineOption rejectAs(
+        u"reject-as"_s,
+        u"Refuse every 7G sign-in this way, whatever the password: locked, allowlist, disabled, "
+        "unknown or none (default)."_s,
+        u"KIND"_s);
+    const QCommandLineOption lockTime(u"lock-time-in-reply"_s,
+                                      u"A locked reply says the time left (Retry-After and its message)."_s);
     const QCommandLineOption faultRate(
         u"fault-rate"_s, u"Share of token requests that fail, 0 to 1 (default 0)."_s, u"RATE"_s);
     const QCommandLineOption faults(
@@ -96,7 +103,7 @@ FakeApiOptions::Outcome FakeApiOptions::parse(const QStringList &arguments, Fake
                         demo,          sevengTtl,       d7Ttl,         refreshTtl,  tokenFormat, noRotate,
                         lockoutWindow, lockoutDuration, lockoutStatus, failureBody, faultRate,   faults,
                         seed,          delay,           slow,          retryAfter,  tlsCert,     tlsKey,
-                        quiet });
+                        quiet,         rejectAs,        lockTime });
 
     if (!parser.parse(arguments)) {
         *text = parser.errorText();
@@ -184,6 +191,10 @@ FakeApiOptions::Outcome FakeApiOptions::parse(const QStringList &arguments, Fake
         changes.insert(u"loginFailureBody"_s, parser.value(failureBody));
     if (parser.isSet(faults))
         changes.insert(u"faults"_s, parser.value(faults));
+    if (parser.isSet(rejectAs))
+        changes.insert(u"rejectAs"_s, parser.value(rejectAs));
+    if (parser.isSet(lockTime))
+        changes.insert(u"lockTimeInReply"_s, true);
     if (parser.isSet(noRotate))
         changes.insert(u"rotateRefreshTokens"_s, false);
     QString error;

@@ -356,15 +356,48 @@ HttpReply FakeApiServer::sevenGLogin(const QHttpServerRequest &request)
     AccountStats &account = stats(Service::SevenG, username);
     LockState &lock = m_locks[username];
     const qint64 nowMs = m_monotonic.elapsed();
+    const auto lockedReply = [this](qint64 leftMs) {
+        if (!m_config.lockTimeInReply)
+            return sevenGLoginFailure(m_config.lockoutStatus,
+                                      u"The account is locked after too many failed sign-in attempts. "
+                                      "Try again later."_s);
+        const qint64 seconds = std::max<qint64>(1, (leftMs + 999) / 1000);
+        HttpReply reply = sevenGLoginFailure(
+            m_config.lockoutStatus,
+            u"The account is locked after too many failed sign-in attempts. Try again in %1 minutes."_s.arg(
+                (seconds + 59) / 60));
+        reply.headers.append({ "Retry-After", QByteArray::number(seconds) });
+        return reply;
+    };
+    if (m_config.rejectAs != FakeApiConfig::RejectAs::None) {
+        ++m_counters.loginFailures;
+        ++account.loginFailures;
+        qCInfo(lcFakeApi, "login for user %s refused as %s", qUtf8Printable(username),
+               qUtf8Printable(FakeApiConfig::rejectAsName(m_config.rejectAs)));
+        switch (m_config.rejectAs) {
+        case FakeApiConfig::RejectAs::Locked:
+            ++m_counters.lockedRefusals;
+            ++account.lockedRefusals;
+            return lockedReply(qint64(m_config.lockoutDuration) * 1000);
+        case FakeApiConfig::RejectAs::AllowList:
+            return sevenGLoginFailure(
+                403, u"Sign-in from IP address %1 is not allowed for this user."_s.arg(
+                         request.remoteAddress().toString()));
+        case FakeApiConfig::RejectAs::Disabled:
+            return sevenGLoginFailure(403, u"The user account is disabled."_s);
+        case FakeApiConfig::RejectAs::Unknown:
+        case FakeApiConfig::RejectAs::None:
+            break;
+        }
+        return sevenGLoginFailure(403, u"Request denied."_s);
+    }
     if (lock.lockedUntilMs > nowMs) {
         ++m_counters.loginFailures;
         ++m_counters.lockedRefusals;
         ++account.loginFailures;
         ++account.lockedRefusals;
         qCInfo(lcFakeApi, "login refused for locked user %s", qUtf8Printable(username));
-        return sevenGLoginFailure(m_config.lockoutStatus,
-                                  u"The account is locked after too many failed sign-in attempts. "
-                                  "Try again later."_s);
+        return lockedReply(lock.lockedUntilMs - nowMs);
     }
 
     const auto known = m_sevengPasswords.constFind(username);

@@ -44,7 +44,7 @@ _tokentray()
     fi
     COMPREPLY=()
 
-    local commands='list token header curl claims env exec add remove signout'
+    local commands='list token header curl claims env exec add remove signout export import'
     local global_opts='--config-dir --ca-file --demo --help --version'
 
     # The program as typed, so that a build tree's binary lists its own accounts.
@@ -92,7 +92,7 @@ _tokentray()
                 used+=("$word")
                 ((i++))
                 ;;
-            --min-valid | --name | --environment | --base-url | --username | --client-id | --format)
+            --min-valid | --name | --environment | --base-url | --username | --client-id | --format | --output | --on-duplicate)
                 used+=("$word")
                 ((i++))
                 ;;
@@ -131,6 +131,15 @@ _tokentray()
             mapfile -t COMPREPLY < <(compgen -W 'shell dotenv json' -- "$cur")
             return 0
             ;;
+        --on-duplicate)
+            mapfile -t COMPREPLY < <(compgen -W 'skip rename' -- "$cur")
+            return 0
+            ;;
+        --output)
+            compopt -o filenames 2>/dev/null
+            mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+            return 0
+            ;;
         --min-valid | --name | --base-url | --username | --client-id)
             return 0
             ;;
@@ -166,6 +175,18 @@ _tokentray()
             takes_name=1
             ;;
         claims | remove | signout) takes_name=1 ;;
+        export) opts='--output' ;;
+        import)
+            if [[ $cur == -* ]]; then
+                [[ " ${used[*]} " == *" --on-duplicate "* ]] || COMPREPLY=(--on-duplicate)
+                return 0
+            fi
+            # The file to import.
+            [[ -n $name_given ]] && return 0
+            compopt -o filenames 2>/dev/null
+            mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+            return 0
+            ;;
         add)
             case $provider in
                 7g) opts='--provider --name --environment --base-url --username --password-stdin' ;;

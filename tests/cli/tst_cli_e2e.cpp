@@ -141,7 +141,10 @@ private Q_SLOTS:
     void concurrentCallsSignInOnce();
     void concurrentCallsRefreshOnce();
     void wrongPasswordExits4AfterOneAttempt();
+    void rejectionClassesExplained_data();
+    void rejectionClassesExplained();
     void verifiedAddStoresNothingOnWrongSecret();
+    void exportHoldsNoSecretImportAddsAllOrNothing();
     void unknownNameExits3();
     void usageErrorsExit2();
     void duplicateNameRefused();
@@ -589,6 +592,171 @@ void TestCliEndToEnd::wrongPasswordExits4AfterOneAttempt()
     QCOMPARE(d7.exitCode, 4);
     VERIFY_ERROR_LINE(d7);
     QCOMPARE(m_api->counters().value(u"d7LoginFailures"_s).toInt(), 1);
+}
+
+void TestCliEndToEnd::rejectionClassesExplained_data()
+{
+    QTest::addColumn<QString>("provider");
+    QTest::addColumn<QStringList>("serverOptions");
+    QTest::addColumn<bool>("rightSecret"); // the stored secret is the right one
+    QTest::addColumn<bool>("knownApp"); // D7: the client id exists
+    QTest::addColumn<QString>("advice");
+
+    QTest::newRow("7g wrong password") << u"7g"_s << QStringList() << false << true << u"Fix the password"_s;
+    QTest::newRow("7g locked") << u"7g"_s << QStringList { u"--reject-as"_s, u"locked"_s } << true << true
+                               << u"(in 10 min)"_s;
+    QTest::newRow("7g locked, time in the reply")
+        << u"7g"_s
+        << QStringList { u"--reject-as"_s, u"locked"_s, u"--lock-time-in-reply"_s, u"--lockout-duration"_s,
+                         u"300"_s }
+        << true << true << u"(in 5 min)"_s;
+    QTest::newRow("7g allow-list") << u"7g"_s << QStringList { u"--reject-as"_s, u"allowlist"_s } << true
+                                   << true << u"Connect through the VPN"_s;
+    QTest::newRow("7g disabled") << u"7g"_s << QStringList { u"--reject-as"_s, u"disabled"_s } << true
+                                 << true << u"Ask the administrator"_s;
+    QTest::newRow("7g unknown") << u"7g"_s << QStringList { u"--reject-as"_s, u"unknown"_s } << true << true
+                                << u"did not say why"_s;
+    QTest::newRow("d7 application missing")
+        << u"d7"_s << QStringList() << true << false << u"the application does not exist"_s;
+    QTest::newRow("d7 secret rejected") << u"d7"_s << QStringList() << false << true << u"Copy it again"_s;
+}
+
+void TestCliEndToEnd::rejectionClassesExplained()
+{
+    QFETCH(QString, provider);
+    QFETCH(QStringList, serverOptions);
+    QFETCH(bool, rightSecret);
+    QFETCH(bool, knownApp);
+    QFETCH(QString, advice);
+    QVERIFY(startApi(serverOptions));
+    const QString wrong = randomText(u"Wrong-"_s);
+    remember(wrong);
+
+    const bool sevenG = provider == u"7g";
+    if (sevenG) {
+        QVERIFY(add7g(u"acct"_s, rightSecret ? m_password : wrong).exitCode == 0);
+    } else {
+        const QString clientId = knownApp ? m_clientId : randomText(u"no-such-app-"_s);
+        const CliRun added = cli({ u"add"_s, u"--provider"_s, u"d7"_s, u"--name"_s, u"acct"_s, u"--base-url"_s,
+                                   m_api->baseUrl().toString(), u"--client-id"_s, clientId,
+                                   u"--secret-stdin"_s },
+                                 (rightSecret ? m_clientSecret : wrong).toUtf8());
+        QVERIFY2(added.exitCode == 0, qPrintable(added.describe()));
+    }
+    const auto attempts = [&] {
+        return sevenG ? userCounters(*m_api, u"sevengUsers"_s, m_user).value(u"loginFailures"_s).toInt()
+                      : m_api->counters().value(u"d7LoginFailures"_s).toInt();
+    };
+
+    QElapsedTimer t;
+    t.start();
+    const CliRun run = cli({ u"token"_s, u"acct"_s });
+    QCOMPARE(run.exitCode, 4);
+    VERIFY_ERROR_LINE(run);
+    QVERIFY2(run.errText().contains(advice), qPrintable(run.describe()));
+    QVERIFY(t.elapsed() < 20000); // not retried with back-off
+    QCOMPARE(attempts(), 1);
+    if (sevenG)
+        QCOMPARE(userCounters(*m_api, u"sevengUsers"_s, m_user).value(u"logins"_s).toInt(), 0);
+
+    // Asked again at once: still one attempt on the server.
+    const CliRun again = cli({ u"token"_s, u"acct"_s });
+    QCOMPARE(again.exitCode, 4);
+    VERIFY_ERROR_LINE(again);
+    QCOMPARE(attempts(), 1);
+    if (advice.endsWith(u" min)"_s)) {
+        // The lock is remembered across runs, with the time it ends.
+        QVERIFY2(again.errText().contains(u"locked"_s) && again.errText().contains(u" min)"_s),
+                 qPrintable(again.describe()));
+        QCOMPARE(attempts(), 1);
+    }
+}
+
+void TestCliEndToEnd::exportHoldsNoSecretImportAddsAllOrNothing()
+{
+    QVERIFY(startApi());
+    QVERIFY(add7g(u"Registry"_s, m_password).exitCode == 0);
+    QVERIFY(addD7(u"SMS"_s, m_clientSecret).exitCode == 0);
+    // Tokens in the keychain too: none may reach the export.
+    const CliRun token = cli({ u"token"_s, u"Registry"_s });
+    QVERIFY2(token.exitCode == 0, qPrintable(token.describe()));
+    remember(token.outText());
+    remember(cli({ u"token"_s, u"SMS"_s }).outText());
+    QVERIFY(!keychainEntries(nameSpace()).isEmpty());
+
+    // Inside the config dir, so that cleanup's scan for secrets reads it too.
+    const QString file = m_config->filePath(u"accounts-export.json"_s);
+    const CliRun exported = cli({ u"export"_s, u"--output"_s, file });
+    QVERIFY2(exported.exitCode == 0, qPrintable(exported.describe()));
+    QVERIFY(exported.out.isEmpty());
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray content = f.readAll();
+    f.close();
+    const auto entries = keychainEntries(nameSpace());
+    for (const QString &secret : entries)
+        QVERIFY2(!content.contains(secret.toUtf8()), "a keychain entry appeared in the export");
+    QVERIFY(!content.contains(m_password.toUtf8()) && !content.contains(m_clientSecret.toUtf8()));
+    const QJsonObject root = QJsonDocument::fromJson(content).object();
+    QCOMPARE(root.value(u"format"_s).toString(), u"tokentray-accounts"_s);
+    QCOMPARE(root.value(u"version"_s).toInt(), 1);
+    QCOMPARE(root.value(u"accounts"_s).toArray().size(), 2);
+    // To stdout without --output: the same document.
+    QCOMPARE(cli({ u"export"_s }).out, content);
+
+    QTemporaryDir other;
+    const auto inOther = [&](const QStringList &args) { return finishCli(startCli(args, {}, {}, other.path())); };
+    const auto namesInOther = [&] {
+        QStringList names;
+        for (const QJsonValue &v : QJsonDocument::fromJson(inOther({ u"list"_s, u"--json"_s }).out).array())
+            names.append(v.toObject().value(u"name"_s).toString());
+        return names;
+    };
+    const CliRun imported = inOther({ u"import"_s, file });
+    QVERIFY2(imported.exitCode == 0, qPrintable(imported.describe()));
+    QVERIFY2(imported.outText().contains(u"Needs a password: Registry"_s), qPrintable(imported.describe()));
+    QVERIFY2(imported.outText().contains(u"Needs a client secret: SMS"_s), qPrintable(imported.describe()));
+    QCOMPARE(namesInOther(), (QStringList { u"Registry"_s, u"SMS"_s }));
+    // No credential came along: the imported account asks for one, and the server saw nothing.
+    const int loginsBefore = userCounters(*m_api, u"sevengUsers"_s, m_user).value(u"loginFailures"_s).toInt();
+    QCOMPARE(inOther({ u"token"_s, u"Registry"_s }).exitCode, 7);
+    QCOMPARE(userCounters(*m_api, u"sevengUsers"_s, m_user).value(u"loginFailures"_s).toInt(), loginsBefore);
+
+    // Again: every name exists, so nothing is added, with the names said.
+    const CliRun conflict = inOther({ u"import"_s, file });
+    QCOMPARE(conflict.exitCode, 9);
+    VERIFY_ERROR_LINE(conflict);
+    QVERIFY2(conflict.errText().contains(u"\"Registry\", \"SMS\""_s), qPrintable(conflict.describe()));
+    QCOMPARE(namesInOther().size(), 2);
+    const CliRun skipped = inOther({ u"import"_s, u"--on-duplicate"_s, u"skip"_s, file });
+    QVERIFY2(skipped.exitCode == 0 && skipped.outText().contains(u"Skipped"_s), qPrintable(skipped.describe()));
+    QCOMPARE(namesInOther().size(), 2);
+    const CliRun renamed = inOther({ u"import"_s, u"--on-duplicate"_s, u"rename"_s, file });
+    QVERIFY2(renamed.exitCode == 0, qPrintable(renamed.describe()));
+    QCOMPARE(namesInOther(),
+             (QStringList { u"Registry"_s, u"SMS"_s, u"Registry (2)"_s, u"SMS (2)"_s }));
+
+    // A damaged file, one from a newer version, wrong types: nothing added.
+    const auto writeFile = [&](const QString &name, const QByteArray &bytes) {
+        QFile out(other.filePath(name));
+        if (out.open(QIODevice::WriteOnly))
+            out.write(bytes);
+        return out.fileName();
+    };
+    QByteArray newer = content;
+    newer.replace("\"version\": 1", "\"version\": 2");
+    QByteArray wrongType = content;
+    wrongType.replace("\"refreshLeadSeconds\": ", "\"refreshLeadSeconds\": \"x\", \"unused\": ");
+    for (const QString &bad : { writeFile(u"cut.json"_s, content.left(content.size() / 2)),
+                                writeFile(u"newer.json"_s, newer), writeFile(u"types.json"_s, wrongType),
+                                other.filePath(u"missing.json"_s) }) {
+        const CliRun refused = inOther({ u"import"_s, u"--on-duplicate"_s, u"rename"_s, bad });
+        QCOMPARE(refused.exitCode, 10);
+        VERIFY_ERROR_LINE(refused);
+        QCOMPARE(namesInOther().size(), 4);
+    }
+    QVERIFY(inOther({ u"import"_s, writeFile(u"newer2.json"_s, newer) }).errText().contains(u"newer"_s));
+    QCOMPARE(cli({ u"import"_s, u"--on-duplicate"_s, u"keep"_s, file }).exitCode, 2);
 }
 
 void TestCliEndToEnd::verifiedAddStoresNothingOnWrongSecret()

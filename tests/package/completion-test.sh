@@ -63,7 +63,10 @@ expect() {
     [[ $got == "$want" ]] || fail "$what: want [$want], got [$got]"
 }
 
-expect "commands" "add claims curl env exec header list remove signout token" tokentray ""
+expect "commands" "add claims curl env exec export header import list remove signout token" tokentray ""
+expect "export options" "--output" tokentray export --
+expect "import options" "--on-duplicate" tokentray import --
+expect "duplicate policies" "rename skip" tokentray import --on-duplicate ""
 expect "command prefix" "token" tokentray to
 expect "global options" "--ca-file --config-dir --demo --help --version" tokentray --
 expect "global option prefix" "--config-dir" tokentray --con

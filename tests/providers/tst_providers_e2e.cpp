@@ -266,7 +266,7 @@ void TestProvidersE2e::sevenGLockoutIsACredentialFailure()
     QVERIFY(locked);
     QCOMPARE(locked->error().kind, Kind::Credentials);
     QCOMPARE(locked->error().httpStatus, 423);
-    QVERIFY2(locked->error().message.contains(u"locked out"_s), qPrintable(locked->error().message));
+    QVERIFY2(locked->error().message.contains(u"locked the user out"_s), qPrintable(locked->error().message));
 }
 
 void TestProvidersE2e::sevenGFallbackLifetime_data()

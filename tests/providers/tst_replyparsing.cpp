@@ -293,7 +293,8 @@ void TestReplyParsing::replies_data()
         << u"7g"_s << u"login"_s << 200 << jsonType
         << json({ { u"result"_s, false }, { u"message"_s, u"Invalid username or password."_s } }) << none
         << credentials
-        << u"The service refused the sign-in. HTTP 200 from 127.0.0.1:8080: Invalid username or password."_s
+        << u"The user name or password was not accepted. Fix the password (or the user name) and try again; "
+           "TokenTray does not retry on its own. HTTP 200 from 127.0.0.1:8080: Invalid username or password."_s
         << QString() << QString() << false << -1;
     QTest::newRow("7g 401 empty") << u"7g"_s << u"login"_s << 401 << noHeaders() << QByteArray() << none
                                   << credentials << u"HTTP 401 from 127.0.0.1:8080 with an empty reply."_s
@@ -305,7 +306,7 @@ void TestReplyParsing::replies_data()
     QTest::newRow("7g 401 JSON message")
         << u"7g"_s << u"login"_s << 401 << jsonType << json({ { u"message"_s, u"Invalid credentials"_s } })
         << none << credentials
-        << u"The user name or password was not accepted. HTTP 401 from 127.0.0.1:8080: Invalid credentials"_s
+        << u"TokenTray does not retry on its own. HTTP 401 from 127.0.0.1:8080: Invalid credentials"_s
         << QString() << QString() << false << -1;
     QTest::newRow("7g 401 echoing the password")
         << u"7g"_s << u"login"_s << 401 << jsonType
@@ -330,7 +331,7 @@ void TestReplyParsing::replies_data()
                                   << false << -1;
     QTest::newRow("7g 423 lockout") << u"7g"_s << u"login"_s << 423 << jsonType
                                     << json({ { u"message"_s, u"User is temporarily blocked"_s } }) << none
-                                    << credentials << u"locked out"_s << QString() << QString() << false
+                                    << credentials << u"locked the user out"_s << QString() << QString() << false
                                     << -1;
     QTest::newRow("7g 429 lockout is not transient")
         << u"7g"_s << u"login"_s << 429
@@ -340,7 +341,7 @@ void TestReplyParsing::replies_data()
     QTest::newRow("7g 200 result:false lockout")
         << u"7g"_s << u"login"_s << 200 << jsonType
         << json({ { u"result"_s, false }, { u"message"_s, u"Too many failed login attempts"_s } }) << none
-        << credentials << u"locked out"_s << QString() << QString() << false << -1;
+        << credentials << u"locked the user out"_s << QString() << QString() << false << -1;
 
     // ---- transient and other statuses
     QTest::newRow("7g 429 Retry-After seconds")
@@ -512,7 +513,8 @@ void TestReplyParsing::replies_data()
         << u"d7"_s << u"login"_s << 404 << jsonType
         << R"({"detail":{"code":"APPLICATION_NOT_EXISTS","message":"Application not exists"}})"_ba << none
         << credentials
-        << u"does not know this client id. HTTP 404 from 127.0.0.1:8080: Application not exists (APPLICATION_NOT_EXISTS)"_s
+        << u"Check the client id in the D7 Control Panel. HTTP 404 from 127.0.0.1:8080: Application not exists "
+           "(APPLICATION_NOT_EXISTS)"_s
         << QString() << QString() << false << -1;
     QTest::newRow("d7 404 HTML") << u"d7"_s << u"login"_s << 404 << htmlType << "<h1>404 Not Found</h1>"_ba
                                  << none << config << u"Check the service address"_s << QString() << QString()

@@ -129,6 +129,8 @@ private Q_SLOTS:
     void pauseEndsAfterTenMinutes();
     void newPasswordEndsThePause();
     void renewNowIsNotPaused();
+    void lockTimedFromTheFirstRememberedFailure();
+    void lockTimeFromTheReply();
     void refreshRejectedFallsBackToOneLogin();
     void refreshRejectedThenWrongPassword();
     void rotationPersisted();
@@ -1272,6 +1274,98 @@ void TestTokenSession::renewNowIsNotPaused()
     g.provider->scriptError(AuthError::Kind::Credentials);
     g.start();
     QVERIFY(!g.session->credentialPausedUntil().isValid());
+}
+
+namespace {
+AuthError rejectedAs(AuthError::Reason reason, std::optional<int> lockSeconds = std::nullopt)
+{
+    AuthError e;
+    e.kind = AuthError::Kind::Credentials;
+    e.reason = reason;
+    e.lockSeconds = lockSeconds;
+    e.message = u"Refused."_s;
+    return e;
+}
+} // namespace
+
+void TestTokenSession::lockTimedFromTheFirstRememberedFailure()
+{
+    QTemporaryDir config;
+    Fixture f;
+    f.session->setCredentialPauseDir(config.path());
+    f.provider->script({ rejectedAs(AuthError::Reason::WrongCredentials) });
+    f.start();
+    QCOMPARE(f.provider->signInCount(), 1);
+    QCOMPARE(SessionPresenter::stateText(*f.session), u"Wrong password — not retried"_s);
+    QVERIFY(!f.session->lockedUntil().isValid());
+
+    // Two minutes later a person tries again; the service says the user is
+    // locked, but not for how long: ten minutes from the first failure.
+    f.clock.advance(120 * 1000);
+    f.provider->script({ rejectedAs(AuthError::Reason::Locked) });
+    f.session->renewNow();
+    settle();
+    QCOMPARE(f.provider->signInCount(), 2);
+    QCOMPARE(f.session->state(), SessionState::CredentialsRejected);
+    QCOMPARE(f.session->lockedUntil(), Start.addSecs(CredentialPause::LockSeconds));
+    QCOMPARE(SessionPresenter::stateText(*f.session), u"Locked — 8:00 left"_s);
+    const QString until = Start.addSecs(CredentialPause::LockSeconds).toLocalTime().toString(u"HH:mm:ss"_s);
+    QVERIFY2(SessionPresenter::stateDetail(*f.session).contains(until),
+             qPrintable(SessionPresenter::stateDetail(*f.session)));
+
+    // Counted down on the clock; no attempt before the end, not even a
+    // person's, a new password's or after a restart.
+    f.run(61);
+    QCOMPARE(SessionPresenter::stateText(*f.session), u"Locked — 6:59 left"_s);
+    f.session->renewNow();
+    f.session->credentialsChanged();
+    settle();
+    QCOMPARE(f.provider->signInCount(), 2);
+    f.session.reset();
+    auto s = restarted(f.account, f.provider.get(), &f.store, &f.clock, config.path());
+    s->renewNow();
+    auto cli = restarted(f.account, f.provider.get(), &f.store, &f.clock, config.path(), false);
+    QObject ctx;
+    AuthError answered;
+    cli->requestToken(0, &ctx, [&answered](const TokenSet &, const AuthError &e) { answered = e; });
+    settle();
+    QCOMPARE(f.provider->signInCount(), 2);
+    QCOMPARE(answered.reason, AuthError::Reason::Locked);
+    QCOMPARE(SessionPresenter::stateText(*s), u"Locked — 6:59 left"_s);
+
+    // Once the lock is over it says so, and still waits for a person.
+    for (int i = 0; i < 7 * 60; ++i) {
+        f.clock.advance(1000);
+        s->tick();
+    }
+    settle();
+    QCOMPARE(SessionPresenter::stateText(*s), u"Lock over — sign in again"_s);
+    QCOMPARE(f.provider->signInCount(), 2);
+    s->renewNow();
+    settle();
+    QCOMPARE(f.provider->signInCount(), 3);
+    QCOMPARE(s->state(), SessionState::Valid);
+    QVERIFY(!s->lockedUntil().isValid());
+}
+
+void TestTokenSession::lockTimeFromTheReply()
+{
+    QTemporaryDir config;
+    Fixture f;
+    f.session->setCredentialPauseDir(config.path());
+    f.provider->script({ rejectedAs(AuthError::Reason::Locked, 420) });
+    f.start();
+    QCOMPARE(f.session->lockedUntil(), Start.addSecs(420));
+    QCOMPARE(SessionPresenter::stateText(*f.session), u"Locked — 7:00 left"_s);
+    QCOMPARE(f.session->lastError().kind, AuthError::Kind::Credentials);
+    // Without a pause folder the lock still holds for the session.
+    Fixture g;
+    g.provider->script({ rejectedAs(AuthError::Reason::Locked) });
+    g.start();
+    QCOMPARE(g.session->lockedUntil(), Start.addSecs(CredentialPause::LockSeconds));
+    g.session->renewNow();
+    settle();
+    QCOMPARE(g.provider->signInCount(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestTokenSession)

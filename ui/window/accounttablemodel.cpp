@@ -518,8 +518,11 @@ void AccountTableModel::updateCountdowns()
     for (const int row : std::as_const(rows)) {
         if (row < 0 || row >= m_rows.size())
             continue;
-        // "Retrying in 8 s" counts down too: the only state text that moves with the clock.
-        if (m_rows.at(row).session->state() == SessionState::RetryScheduled)
+        // "Retrying in 8 s" and "Locked — 9:05 left" count down too: the state
+        // texts that move with the clock.
+        const TokenSession *session = m_rows.at(row).session;
+        if (session->state() == SessionState::RetryScheduled
+            || session->state() == SessionState::CredentialsRejected)
             Q_EMIT dataChanged(index(row, StateColumn), index(row, StateColumn), roles);
         if (first >= 0 && row == last + 1) {
             last = row;

@@ -249,6 +249,30 @@ Status AccountStore::add(const Account &account)
     return Status::success();
 }
 
+Status AccountStore::addAll(const QList<Account> &accounts)
+{
+    if (accounts.isEmpty())
+        return Status::success();
+    QList<Account> next = m_accounts;
+    for (const Account &account : accounts) {
+        if (find(account.id))
+            return Status::failure(tr("An account with this id already exists."));
+        if (const Status valid = validate(account); !valid)
+            return valid;
+        for (const Account &earlier : std::as_const(next)) {
+            if (normalizedName(earlier.name).compare(normalizedName(account.name), Qt::CaseInsensitive) == 0)
+                return Status::failure(tr("An account named \"%1\" already exists. Choose a different name.")
+                                           .arg(account.name.trimmed()));
+        }
+        next.append(account);
+    }
+    if (const Status saved = save(next); !saved)
+        return saved;
+    m_accounts = next;
+    Q_EMIT changed();
+    return Status::success();
+}
+
 Status AccountStore::update(const Account &account)
 {
     qsizetype index = -1;

@@ -47,6 +47,9 @@ public:
 
     // Each change saves at once; on failure nothing changes in memory either.
     Status add(const Account &account);
+    // Adds every account in one write, or none (a name taken, an invalid
+    // account, a failed write).
+    Status addAll(const QList<Account> &accounts);
     Status update(const Account &account);
     Status remove(const QUuid &id);
 

@@ -21,6 +21,7 @@ constexpr CommandName commandNames[] = {
     { CliCommand::Claims, "claims"_L1 }, { CliCommand::Env, "env"_L1 },
     { CliCommand::Exec, "exec"_L1 },     { CliCommand::Add, "add"_L1 },
     { CliCommand::Remove, "remove"_L1 }, { CliCommand::SignOut, "signout"_L1 },
+    { CliCommand::Export, "export"_L1 }, { CliCommand::Import, "import"_L1 },
 };
 
 struct EnvFormatName
@@ -87,9 +88,33 @@ std::optional<TokenFormat::EnvStyle> envFormatFromKey(const QString &key)
     return std::nullopt;
 }
 
+QString onDuplicateKey(AccountTransfer::OnDuplicate policy)
+{
+    switch (policy) {
+    case AccountTransfer::OnDuplicate::Refuse:
+        return u"refuse"_s;
+    case AccountTransfer::OnDuplicate::Skip:
+        return u"skip"_s;
+    case AccountTransfer::OnDuplicate::Rename:
+        return u"rename"_s;
+    }
+    return {};
+}
+
+std::optional<AccountTransfer::OnDuplicate> onDuplicateFromKey(const QString &key)
+{
+    for (auto policy : { AccountTransfer::OnDuplicate::Refuse, AccountTransfer::OnDuplicate::Skip,
+                         AccountTransfer::OnDuplicate::Rename }) {
+        if (key == onDuplicateKey(policy))
+            return policy;
+    }
+    return std::nullopt;
+}
+
 bool CliRequest::needsAccount() const
 {
-    return command != CliCommand::List && command != CliCommand::Add;
+    return command != CliCommand::List && command != CliCommand::Add && command != CliCommand::Export
+        && command != CliCommand::Import;
 }
 
 bool CliRequest::needsToken() const
@@ -170,6 +195,10 @@ QJsonObject CliRequest::toJson() const
         o[u"secret"_s] = secret;
         o[u"verify"_s] = verify;
     }
+    if (command == CliCommand::Import) {
+        o[u"data"_s] = importData;
+        o[u"onDuplicate"_s] = onDuplicateKey(onDuplicate);
+    }
     return o;
 }
 
@@ -200,6 +229,10 @@ std::optional<CliRequest> CliRequest::fromJson(const QJsonObject &o, QString *er
         for (const auto &key : { u"provider"_s, u"name"_s, u"environment"_s, u"baseUrl"_s, u"login"_s,
                                  u"secret"_s, u"verify"_s })
             allowed.insert(key);
+    }
+    if (r.command == CliCommand::Import) {
+        allowed.insert(u"data"_s);
+        allowed.insert(u"onDuplicate"_s);
     }
     for (auto it = o.begin(); it != o.end(); ++it) {
         if (!allowed.contains(it.key()))
@@ -247,6 +280,17 @@ std::optional<CliRequest> CliRequest::fromJson(const QJsonObject &o, QString *er
             if (!format)
                 return fail(tr("The request names no known environment format."));
             r.envFormat = *format;
+        }
+    }
+    if (r.command == CliCommand::Import) {
+        QString policy;
+        if (!readString(u"data"_s, &r.importData, true) || !readString(u"onDuplicate"_s, &policy, false))
+            return fail(tr("The request is missing a field or has one of the wrong type."));
+        if (!policy.isEmpty()) {
+            const auto parsed = onDuplicateFromKey(policy);
+            if (!parsed)
+                return fail(tr("The request names no known duplicate policy."));
+            r.onDuplicate = *parsed;
         }
     }
     if (r.command == CliCommand::Add) {

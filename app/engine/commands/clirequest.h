@@ -1,6 +1,7 @@
 #pragma once
 
 #include "accounts/account.h"
+#include "accounts/accounttransfer.h"
 #include "base/result.h"
 #include "base/tokenformat.h"
 
@@ -10,7 +11,7 @@
 
 #include <optional>
 
-enum class CliCommand { List, Token, Header, Curl, Claims, Env, Exec, Add, Remove, SignOut };
+enum class CliCommand { List, Token, Header, Curl, Claims, Env, Exec, Add, Remove, SignOut, Export, Import };
 
 // "list", "token", ... "signout": the spelling on the command line and on the instance socket.
 QString cliCommandKey(CliCommand command);
@@ -19,6 +20,10 @@ std::optional<CliCommand> cliCommandFromKey(const QString &key);
 // "shell", "dotenv", "json": the formats of `env --format`.
 QString envFormatKey(TokenFormat::EnvStyle style);
 std::optional<TokenFormat::EnvStyle> envFormatFromKey(const QString &key);
+
+// "refuse", "skip", "rename": import --on-duplicate.
+QString onDuplicateKey(AccountTransfer::OnDuplicate policy);
+std::optional<AccountTransfer::OnDuplicate> onDuplicateFromKey(const QString &key);
 
 // One command-line command, parsed and checked, ready to run here or in the
 // running instance.
@@ -48,6 +53,11 @@ struct CliRequest
     QString login; // 7G username or D7 client id
     QString secret; // password or client secret, from stdin only
     bool verify = false; // sign in once before storing anything
+
+    // import: the file's contents (checked by AccountTransfer::read before it
+    // is sent), and what to do with names that exist.
+    QString importData;
+    AccountTransfer::OnDuplicate onDuplicate = AccountTransfer::OnDuplicate::Refuse;
 
     bool needsAccount() const;
     bool needsToken() const;

@@ -56,6 +56,8 @@ std::optional<CliResponse> CliResponse::fromJson(const QJsonObject &o, QString *
     case exitStatus(ExitCode::Unavailable):
     case exitStatus(ExitCode::KeychainUnavailable):
     case exitStatus(ExitCode::BadConfig):
+    case exitStatus(ExitCode::Conflict):
+    case exitStatus(ExitCode::BadFile):
         r.exitCode = static_cast<ExitCode>(status);
         break;
     default:

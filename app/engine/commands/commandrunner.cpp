@@ -116,6 +116,16 @@ void CommandRunner::step()
         runList();
         return;
     }
+    if (m_request.command == CliCommand::Export) {
+        m_acting = true;
+        runExport();
+        return;
+    }
+    if (m_request.command == CliCommand::Import) {
+        m_acting = true;
+        runImport();
+        return;
+    }
     if (m_request.command == CliCommand::Add) {
         if (!keychainOk) {
             fail(ExitCode::KeychainUnavailable, keychainMessage);
@@ -160,6 +170,8 @@ void CommandRunner::step()
         return;
     case CliCommand::List:
     case CliCommand::Add:
+    case CliCommand::Export:
+    case CliCommand::Import:
         break;
     }
 }
@@ -353,6 +365,58 @@ void CommandRunner::storeNewAccount(const Account &account)
             fail(keychain ? ExitCode::KeychainUnavailable : ExitCode::BadConfig,
                  tr("Could not add \"%1\": %2").arg(name, status.error()));
         });
+}
+
+void CommandRunner::runExport()
+{
+    QList<Account> accounts;
+    for (const TokenSession *s : m_manager->sessions())
+        accounts.append(s->account());
+    finish(CliResponse::success(QString::fromUtf8(AccountTransfer::write(accounts))));
+}
+
+void CommandRunner::runImport()
+{
+    AccountStore *store = m_manager->accountStore();
+    if (store->isReadOnly()) {
+        fail(ExitCode::BadConfig,
+             store->loadProblem().isEmpty() ? tr("The accounts file is read-only; nothing was imported.")
+                                            : store->loadProblem());
+        return;
+    }
+    const auto imported = AccountTransfer::read(m_request.importData.toUtf8());
+    if (!imported) {
+        fail(ExitCode::BadFile, tr("Nothing was imported: %1").arg(imported.error()));
+        return;
+    }
+    QStringList existing;
+    for (const Account &a : store->accounts())
+        existing.append(a.name);
+    AccountTransfer::Plan plan = AccountTransfer::plan(imported.value(), existing, m_request.onDuplicate);
+    if (m_request.onDuplicate == AccountTransfer::OnDuplicate::Refuse && !plan.duplicates.isEmpty()) {
+        fail(ExitCode::Conflict,
+             tr("Nothing was imported: accounts named %1 exist already. Use --on-duplicate skip or "
+                "--on-duplicate rename.")
+                 .arg(u"\""_s + plan.duplicates.join(u"\", \""_s) + u'"'));
+        return;
+    }
+    // All or nothing: the accounts file takes the whole list in one write.
+    if (const Status added = m_manager->accountService()->importAccounts(plan.toAdd); !added) {
+        fail(ExitCode::BadConfig, tr("Nothing was imported: %1").arg(added.error()));
+        return;
+    }
+    QStringList lines;
+    lines.append(tr("Imported %n account(s).", nullptr, int(plan.toAdd.size())));
+    for (const QString &r : std::as_const(plan.renamed))
+        lines.append(tr("Renamed: %1").arg(r));
+    for (const QString &name : std::as_const(plan.skipped))
+        lines.append(tr("Skipped, the name exists: %1").arg(name));
+    for (const Account &account : std::as_const(plan.toAdd)) {
+        lines.append(account.provider == Provider::SevenG
+                         ? tr("Needs a password: %1").arg(account.name)
+                         : tr("Needs a client secret: %1").arg(account.name));
+    }
+    finish(CliResponse::success(lines.join(u'\n') + u'\n'));
 }
 
 void CommandRunner::runRemove()

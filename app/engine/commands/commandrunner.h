@@ -57,6 +57,8 @@ private:
     void runAdd();
     void storeNewAccount(const Account &account);
     void runRemove();
+    void runExport();
+    void runImport();
     void finish(const CliResponse &response);
     void fail(ExitCode code, const QString &message);
 

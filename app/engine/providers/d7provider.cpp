@@ -188,22 +188,36 @@ ReplyParsing::Outcome D7Provider::interpretSignIn(const Account &account, const 
     const QString code = json && json->value(u"detail"_s).isObject()
         ? json->value(u"detail"_s).toObject().value(u"code"_s).toString()
         : QString();
+    const bool expired = code == u"ACCESS_TOKEN_EXPIRED";
     switch (status) {
     case 401:
-        out.error
-            = ReplyParsing::statusError(response, Kind::Credentials,
-                                        tr("The client id or client secret was not accepted."), message, now);
+        if (expired) {
+            out.error = tokenExpired(response, message, now);
+            return out;
+        }
+        out.error = ReplyParsing::statusError(
+            response, Kind::Credentials,
+            tr("The client secret was not accepted. Copy it again from the D7 Control Panel and save it; "
+               "TokenTray does not retry on its own."),
+            message, now);
+        out.error.reason = AuthError::Reason::SecretRejected;
         return out;
     case 403:
-        out.error = ReplyParsing::statusError(response, Kind::Credentials,
-                                              tr("The application is not allowed to sign in."), message, now);
+        out.error = ReplyParsing::statusError(
+            response, Kind::Credentials,
+            tr("The application is not allowed to sign in. Check it in the D7 Control Panel."), message, now);
+        out.error.reason = AuthError::Reason::SecretRejected;
         return out;
     case 404:
         // D7 answers an unknown client id with 404 and a JSON detail; a bare
         // 404 page means the address is wrong instead.
         if (!message.isEmpty() || code == u"APPLICATION_NOT_EXISTS") {
             out.error = ReplyParsing::statusError(
-                response, Kind::Credentials, tr("The service does not know this client id."), message, now);
+                response, Kind::Credentials,
+                tr("The service does not know this client id: the application does not exist. Check the "
+                   "client id in the D7 Control Panel."),
+                message, now);
+            out.error.reason = AuthError::Reason::ApplicationMissing;
             return out;
         }
         break;
@@ -222,6 +236,17 @@ ReplyParsing::Outcome D7Provider::interpretSignIn(const Account &account, const 
     }
     out.error = ReplyParsing::unexpectedStatus(response, message, now);
     return out;
+}
+
+AuthError D7Provider::tokenExpired(const HttpResponse &response, const QString &message, const QDateTime &now)
+{
+    AuthError e = ReplyParsing::statusError(
+        response, AuthError::Kind::Credentials,
+        tr("The access token has expired. Sign in again, or for a token pasted from the D7 Control Panel, "
+           "create a new one there and save it."),
+        message, now);
+    e.reason = AuthError::Reason::TokenExpired;
+    return e;
 }
 
 AuthReply *D7Provider::refresh(const Account &account, const TokenSet &current)
@@ -285,9 +310,16 @@ ReplyParsing::Outcome D7Provider::interpretBalance(const HttpResponse &response,
             = currency.isEmpty() ? tr("Balance: %1").arg(amount) : tr("Balance: %1 %2").arg(amount, currency);
         return out;
     }
+    const QString code = json && json->value(u"detail"_s).isObject()
+        ? json->value(u"detail"_s).toObject().value(u"code"_s).toString()
+        : QString();
     switch (response.status) {
     case 401:
     case 403:
+        if (code == u"ACCESS_TOKEN_EXPIRED") {
+            out.error = tokenExpired(response, message, now);
+            return out;
+        }
         out.error = ReplyParsing::statusError(response, Kind::Credentials,
                                               tr("The access token was not accepted."), message, now);
         return out;

@@ -38,6 +38,8 @@ public:
     // without a network. sentAt: when the request went out.
     static ReplyParsing::Outcome interpretSignIn(const Account &account, const HttpResponse &response,
                                                  const QDateTime &sentAt, const QDateTime &now);
+    // The 401 ACCESS_TOKEN_EXPIRED answer, on a sign-in or a service check.
+    static AuthError tokenExpired(const HttpResponse &response, const QString &message, const QDateTime &now);
     static ReplyParsing::Outcome interpretBalance(const HttpResponse &response, const QDateTime &now);
 
 private:

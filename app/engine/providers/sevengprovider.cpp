@@ -7,6 +7,9 @@
 #include <QNetworkAccessManager>
 #include <QRegularExpression>
 
+#include <algorithm>
+#include <optional>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -15,8 +18,10 @@ const auto LoginPath = u"/User/Login"_s;
 const auto RefreshPath = u"/User/RefreshToken"_s;
 const auto HealthPath = u"/Common/HealthCheck"_s;
 
-// 7G locks a user after three failed sign-ins; the wording of that reply is
-// undocumented, so look for the idea rather than one phrase.
+// 7G locks a user after three failed sign-ins; the wording of that reply,
+// like that of every other refusal, is undocumented (the API notes say only
+// "401, body may be empty, JSON or HTML"), so look for the idea rather than
+// one phrase.
 bool mentionsLockout(int status, const QString &message)
 {
     static const QRegularExpression lock(
@@ -26,6 +31,25 @@ bool mentionsLockout(int status, const QString &message)
     return status == 423 || lock.match(message).hasMatch();
 }
 
+// An allow-list of addresses per user is a common 7G setting; how a refusal
+// for it is worded is not documented.
+bool mentionsAddress(const QString &message)
+{
+    static const QRegularExpression address(
+        u"allow[- ]?list|white[- ]?list|\\bip\\b|ip address|ip restrict|"
+        "(from|for) (this|your) (address|location|network)|address (is )?not (allowed|permitted)"_s,
+        QRegularExpression::CaseInsensitiveOption);
+    return address.match(message).hasMatch();
+}
+
+bool mentionsDisabled(const QString &message)
+{
+    static const QRegularExpression disabled(
+        u"disabled|deactivated|inactive|suspended|not active|no longer active"_s,
+        QRegularExpression::CaseInsensitiveOption);
+    return disabled.match(message).hasMatch();
+}
+
 bool mentionsCredentials(const QString &message)
 {
     static const QRegularExpression credentials(u"password|user ?name|credential|invalid (log ?in|user)|"
@@ -33,6 +57,22 @@ bool mentionsCredentials(const QString &message)
                                                 "authentication failed"_s,
                                                 QRegularExpression::CaseInsensitiveOption);
     return credentials.match(message).hasMatch();
+}
+
+// "try again in 7 minutes", "locked for 90 seconds": the time left of a
+// lock, when the reply's message says it. nullopt when it does not.
+std::optional<int> lockSecondsInMessage(const QString &message)
+{
+    static const QRegularExpression left(
+        u"\\b(?:in|for|after)\\s+(\\d{1,5})\\s*(seconds?|secs?|s|minutes?|mins?|m|hours?|h)\\b"_s,
+        QRegularExpression::CaseInsensitiveOption);
+    const auto m = left.match(message);
+    if (!m.hasMatch())
+        return std::nullopt;
+    const int n = m.captured(1).toInt();
+    const QChar unit = m.captured(2).at(0).toLower();
+    const int seconds = unit == u'h' ? n * 3600 : unit == u'm' ? n * 60 : n;
+    return std::min(seconds, ReplyParsing::MaxRetryAfterSeconds);
 }
 
 } // namespace
@@ -117,12 +157,9 @@ ReplyParsing::Outcome SevenGProvider::interpretTokens(Call call, const Account &
     const bool refused = json && json->value(u"result"_s).isBool() && !json->value(u"result"_s).toBool();
 
     // Before anything else: a lockout must never look like a reason to retry.
-    if (call == Call::SignIn && (status >= 400 || refused) && mentionsLockout(status, message)) {
-        out.error = ReplyParsing::statusError(
-            response, Kind::Credentials,
-            tr("The user is locked out after too many failed sign-ins. Wait at least ten minutes before "
-               "signing in again; TokenTray will not retry on its own."),
-            message, now);
+    if (call == Call::SignIn && (status >= 400 || refused)
+        && (mentionsLockout(status, message) || mentionsAddress(message) || mentionsDisabled(message))) {
+        out.error = rejection(response, message, now);
         return out;
     }
 
@@ -135,8 +172,7 @@ ReplyParsing::Outcome SevenGProvider::interpretTokens(Call call, const Account &
         // The envelope other 7G endpoints use: HTTP 200 with "result": false.
         if (refused) {
             out.error = call == Call::SignIn
-                ? ReplyParsing::statusError(response, Kind::Credentials,
-                                            tr("The service refused the sign-in."), message, now)
+                ? rejection(response, message, now)
                 : ReplyParsing::statusError(
                     response, Kind::RefreshRejected,
                     tr("The service refused the refresh token; a full sign-in is needed."), message, now);
@@ -172,8 +208,7 @@ ReplyParsing::Outcome SevenGProvider::interpretTokens(Call call, const Account &
 
     if (call == Call::SignIn) {
         if (status == 401 || status == 403 || (status == 400 && mentionsCredentials(message))) {
-            out.error = ReplyParsing::statusError(
-                response, Kind::Credentials, tr("The user name or password was not accepted."), message, now);
+            out.error = rejection(response, message, now);
             return out;
         }
         if (status == 400) {
@@ -189,6 +224,47 @@ ReplyParsing::Outcome SevenGProvider::interpretTokens(Call call, const Account &
     }
     out.error = ReplyParsing::unexpectedStatus(response, message, now);
     return out;
+}
+
+AuthError SevenGProvider::rejection(const HttpResponse &response, const QString &message,
+                                    const QDateTime &now)
+{
+    using Reason = AuthError::Reason;
+    const int status = response.status;
+    Reason reason = Reason::Unknown;
+    QString lead;
+    std::optional<int> lockSeconds;
+    if (mentionsLockout(status, message)) {
+        reason = Reason::Locked;
+        // The reply may say how long the lock lasts, in Retry-After or in its
+        // message; neither is documented. Without it the session works the
+        // time out from the failures it remembers.
+        lockSeconds = ReplyParsing::retryAfterSeconds(response.header("Retry-After"), now);
+        if (!lockSeconds)
+            lockSeconds = lockSecondsInMessage(message);
+        lead = tr("Too many failed sign-ins locked the user out. Wait until the lock ends before signing in "
+                  "again; TokenTray does not try before then.");
+    } else if (mentionsAddress(message)) {
+        reason = Reason::AddressNotAllowed;
+        lead = tr("The service refused the sign-in from this computer's network address, which is not on "
+                  "the user's allow-list. Connect through the VPN, or ask the administrator to add the "
+                  "address to the allow-list.");
+    } else if (mentionsDisabled(message)) {
+        reason = Reason::Disabled;
+        lead = tr("The user account is disabled. Ask the administrator of the 7G account to enable it.");
+    } else if (mentionsCredentials(message) || (status == 401 && message.isEmpty())) {
+        // A bare 401 is what the API notes document for a wrong password.
+        reason = Reason::WrongCredentials;
+        lead = tr("The user name or password was not accepted. Fix the password (or the user name) and try "
+                  "again; TokenTray does not retry on its own.");
+    } else {
+        lead = tr("The service refused the sign-in and did not say why. Check the user name and password; "
+                  "if they are right, ask the administrator of the 7G account.");
+    }
+    AuthError e = ReplyParsing::statusError(response, AuthError::Kind::Credentials, lead, message, now);
+    e.reason = reason;
+    e.lockSeconds = lockSeconds;
+    return e;
 }
 
 AuthReply *SevenGProvider::checkService(const Account &account, const QString &accessToken)

@@ -29,6 +29,8 @@ public:
     static ReplyParsing::Outcome interpretTokens(Call call, const Account &account,
                                                  const HttpResponse &response, const TokenSet &current,
                                                  const QDateTime &sentAt, const QDateTime &now);
+    // A refused sign-in, told apart as far as the reply allows (AuthError::Reason).
+    static AuthError rejection(const HttpResponse &response, const QString &message, const QDateTime &now);
     static ReplyParsing::Outcome interpretHealth(const HttpResponse &response, const QDateTime &now);
 
 private:

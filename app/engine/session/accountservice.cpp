@@ -82,6 +82,22 @@ void AccountService::addAccount(const Account &account, const QString &secret, Q
                     });
 }
 
+Status AccountService::importAccounts(const QList<Account> &accounts)
+{
+    for (const Account &account : accounts) {
+        if (!m_sessions->providers()->provider(account.provider))
+            return Status::failure(tr("This kind of account is not supported."));
+    }
+    if (const Status added = m_sessions->accountStore()->addAll(accounts); !added)
+        return added;
+    for (const Account &account : accounts) {
+        TokenSession *s = m_sessions->insertSession(account, -1);
+        if (m_sessions->isStarted() && !keychainUnavailable())
+            s->restore();
+    }
+    return Status::success();
+}
+
 void AccountService::storeCredential(const Account &account, const QString &secret, QObject *context,
                                      StatusCallback done, const QString &failure,
                                      std::function<void(TokenSession *, const SecretResult &)> then)

@@ -27,6 +27,9 @@ public:
 
     // Adds the account and stores its credential (password or client secret).
     void addAccount(const Account &account, const QString &secret, QObject *context, StatusCallback done);
+    // Adds these accounts, without credentials, in one write of the accounts
+    // file: all or none. They ask for a password or client secret when used.
+    Status importAccounts(const QList<Account> &accounts);
     // Updates the account; a non-empty newSecret replaces the stored credential.
     void updateAccount(const Account &account, const std::optional<QString> &newSecret, QObject *context,
                        StatusCallback done);

@@ -2,6 +2,8 @@
 
 #include "session/tokensession.h"
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 QString SessionPresenter::stateText(const TokenSession &session)
@@ -29,6 +31,30 @@ QString SessionPresenter::stateText(const TokenSession &session)
     case SessionState::Expired:
         return tr("Expired");
     case SessionState::CredentialsRejected:
+        switch (session.lastError().reason) {
+        case AuthError::Reason::Locked: {
+            const qint64 ms = session.msecsToLockEnd();
+            if (ms <= 0)
+                return tr("Lock over — sign in again");
+            const QDateTime epoch = QDateTime::fromMSecsSinceEpoch(0, Qt::UTC);
+            return tr("Locked — %1 left").arg(countdown(epoch, epoch.addMSecs(ms)));
+        }
+        case AuthError::Reason::AddressNotAllowed:
+            return tr("Address not on the allow-list — not retried");
+        case AuthError::Reason::Disabled:
+            return tr("Account disabled — not retried");
+        case AuthError::Reason::Unknown:
+            return tr("Sign-in refused — not retried");
+        case AuthError::Reason::ApplicationMissing:
+            return tr("Unknown client id — not retried");
+        case AuthError::Reason::TokenExpired:
+            return tr("Token expired");
+        case AuthError::Reason::SecretRejected:
+            return tr("Client secret rejected — not retried");
+        case AuthError::Reason::WrongCredentials:
+        case AuthError::Reason::None:
+            break;
+        }
         return sevenG ? tr("Wrong password — not retried") : tr("Client secret rejected — not retried");
     case SessionState::KeychainUnavailable:
         return session.keychainError() == SecretError::Locked ? tr("Keychain locked")
@@ -80,4 +106,20 @@ QString SessionPresenter::credentialPauseText(const Account &account, const QDat
         : tr("The service rejected the client secret of \"%1\" a moment ago. TokenTray does not try it "
              "again on its own before %2; a new client secret can be tried at once.")
               .arg(account.name, time);
+}
+
+QString SessionPresenter::countdown(const QDateTime &now, const QDateTime &until)
+{
+    const qint64 ms = std::max<qint64>(0, now.msecsTo(until));
+    const qint64 seconds = (ms + 999) / 1000;
+    return u"%1:%2"_s.arg(seconds / 60).arg(seconds % 60, 2, 10, QChar(u'0'));
+}
+
+QString SessionPresenter::lockedText(const Account &account, const QDateTime &until, const QDateTime &now)
+{
+    const int minutes = int((std::max<qint64>(0, now.secsTo(until)) + 59) / 60);
+    return tr("The service has locked \"%1\" until about %2 (in %n min). Wait until then: TokenTray makes no "
+              "sign-in attempt before, and a new password does not lift the lock.",
+              nullptr, minutes)
+        .arg(account.name, until.toLocalTime().toString(u"HH:mm:ss"_s));
 }

@@ -25,4 +25,10 @@ public:
     // Why a sign-in was not even tried: the service rejected the credential
     // a moment ago, and it is left alone until `until`.
     static QString credentialPauseText(const Account &account, const QDateTime &until);
+
+    // The service locks the user until `until`: when that is, and to wait.
+    static QString lockedText(const Account &account, const QDateTime &until, const QDateTime &now);
+
+    // "9:05": minutes and seconds from now to until, rounded up; "0:00" when past.
+    static QString countdown(const QDateTime &now, const QDateTime &until);
 };

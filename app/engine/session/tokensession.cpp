@@ -129,6 +129,55 @@ QDateTime TokenSession::credentialPausedUntil() const
     return CredentialPause(m_pauseDir, m_account.id).pausedUntil(m_clock->now());
 }
 
+QDateTime TokenSession::lockedUntil() const
+{
+    const QDateTime now = m_clock->now();
+    if (m_lockedUntil.isValid() && m_lockedUntil > now)
+        return m_lockedUntil;
+    return {};
+}
+
+qint64 TokenSession::msecsToLockEnd() const
+{
+    const QDateTime until = lockedUntil();
+    return until.isValid() ? m_clock->now().msecsTo(until) : 0;
+}
+
+QDateTime TokenSession::noteLock(const AuthError &error)
+{
+    const QDateTime now = m_clock->now();
+    QDateTime until;
+    if (error.lockSeconds) {
+        until = now.addSecs(*error.lockSeconds);
+    } else {
+        // The reply does not say how long: ten minutes from the first of the
+        // failures remembered (this one, when there is no other).
+        QDateTime first = now;
+        if (!m_pauseDir.isEmpty()) {
+            const QDateTime remembered = CredentialPause(m_pauseDir, m_account.id).firstRejection(now);
+            if (remembered.isValid() && remembered < now)
+                first = remembered;
+        }
+        until = first.addSecs(CredentialPause::LockSeconds);
+        if (until <= now)
+            until = now.addSecs(CredentialPause::LockSeconds);
+    }
+    if (!m_pauseDir.isEmpty())
+        CredentialPause(m_pauseDir, m_account.id).lock(now, until);
+    m_lockedUntil = until;
+    return until;
+}
+
+AuthError TokenSession::lockedError(const QDateTime &until, const AuthError &cause) const
+{
+    AuthError e = cause;
+    e.kind = AuthError::Kind::Credentials;
+    e.reason = AuthError::Reason::Locked;
+    const QString lead = SessionPresenter::lockedText(m_account, until, m_clock->now());
+    e.message = cause.message.isEmpty() ? lead : QString(lead + u' ' + cause.message);
+    return e;
+}
+
 SecretError TokenSession::keychainError() const
 {
     return m_keychainError;
@@ -208,6 +257,7 @@ void TokenSession::updateAccount(const Account &account)
         // new one, and a rejection was of the old credentials.
         m_lastError = AuthError();
         m_credentialsRejected = false;
+        m_lockedUntil = QDateTime();
         clearCredentialPause();
         dropTokens(tr("The account's sign-in settings were changed."));
     }
@@ -216,8 +266,10 @@ void TokenSession::updateAccount(const Account &account)
 
 void TokenSession::credentialsChanged()
 {
-    // A new password may be tried at once, whatever the old one did.
-    clearCredentialPause();
+    // A new password may be tried at once, whatever the old one did; but not
+    // while the service locks the user, which no password changes.
+    if (!m_pauseDir.isEmpty())
+        CredentialPause(m_pauseDir, m_account.id).clearRejections(m_clock->now());
     switch (m_state) {
     case SessionState::CredentialsRejected:
     case SessionState::NeedsCredentials:
@@ -464,6 +516,25 @@ void TokenSession::startSignIn()
         failWaiters(m_lastError);
         return;
     }
+    QDateTime locked = lockedUntil();
+    if (!locked.isValid() && !m_pauseDir.isEmpty()) {
+        locked = CredentialPause(m_pauseDir, m_account.id).lockedUntil(m_clock->now());
+        m_lockedUntil = locked;
+    }
+    if (locked.isValid()) {
+        // Locked by the service: any attempt before the end would be refused
+        // and might lengthen the lock. Not even a person's.
+        AuthError cause;
+        cause.kind = AuthError::Kind::Credentials;
+        const AuthError paused = lockedError(locked, cause);
+        m_credentialsRejected = true;
+        m_rejection = paused;
+        m_lastError = paused;
+        m_nextAttemptAt = QDateTime();
+        setState(SessionState::CredentialsRejected);
+        failWaiters(m_lastError);
+        return;
+    }
     if (const QDateTime until = credentialPausedUntil(); until.isValid() && !m_deliberate) {
         // Rejected a moment ago, by this run, an earlier one or the command
         // line: a few more tries in a row would lock the 7G user out.
@@ -542,8 +613,10 @@ void TokenSession::onReplyFinished(AuthReply *reply)
 
     const AuthError error = reply->error();
     if (!error.isError()) {
-        if (flight == Flight::SigningIn)
+        if (flight == Flight::SigningIn) {
             clearCredentialPause();
+            m_lockedUntil = QDateTime();
+        }
         adopt(reply->tokens());
         return;
     }
@@ -605,11 +678,13 @@ void TokenSession::handleFailure(Flight flight, const AuthError &error)
         }
         if (m_lastError.kind == AuthError::Kind::RefreshRejected)
             m_lastError.kind = AuthError::Kind::Credentials;
+        if (flight == Flight::SigningIn && !m_pauseDir.isEmpty())
+            CredentialPause(m_pauseDir, m_account.id).start(m_clock->now());
+        if (m_lastError.reason == AuthError::Reason::Locked)
+            m_lastError = lockedError(noteLock(m_lastError), m_lastError);
         m_credentialsRejected = true;
         m_rejection = m_lastError;
         m_nextAttemptAt = QDateTime();
-        if (flight == Flight::SigningIn && !m_pauseDir.isEmpty())
-            CredentialPause(m_pauseDir, m_account.id).start(m_clock->now());
         setState(SessionState::CredentialsRejected);
         break;
     case AuthError::Kind::Transient:

@@ -50,6 +50,12 @@ public:
     void setCredentialPauseDir(const QString &configDir);
     // Until when automatic and command-line sign-ins are refused; invalid when not paused.
     QDateTime credentialPausedUntil() const;
+    // Until when the service locks the user (7G, after too many failed
+    // sign-ins): no sign-in at all before, not even a person's. Invalid when
+    // no lock is known.
+    QDateTime lockedUntil() const;
+    // Milliseconds from the clock's now to lockedUntil(); 0 without a lock.
+    qint64 msecsToLockEnd() const;
 
     // While KeychainUnavailable: what went wrong, and the keychain's own sentence.
     SecretError keychainError() const;
@@ -161,6 +167,10 @@ private:
     static void answer(const Waiter &waiter, const TokenSet &tokens, const AuthError &error);
     void failWaiters(const AuthError &error);
     void clearCredentialPause();
+    // The lock the service reported: until when, from the reply or else from
+    // the first rejection remembered; remembered across runs.
+    QDateTime noteLock(const AuthError &error);
+    AuthError lockedError(const QDateTime &until, const AuthError &cause) const;
     void queueWrite(SecretKind kind, const QString &value);
     void queueRemove(SecretKind kind);
     void pumpWrites();
@@ -187,6 +197,8 @@ private:
     AuthError m_rejection;
     // Where the rejection is remembered across runs; empty: not at all.
     QString m_pauseDir;
+    // The service's lock of the user; invalid when none is known.
+    QDateTime m_lockedUntil;
     // A person asked (renewNow): a sign-in now is not held back by the pause.
     bool m_deliberate = false;
     Flight m_flight = Flight::None;
