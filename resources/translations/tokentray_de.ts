@@ -141,6 +141,14 @@
             <numerusform></numerusform>
         </translation>
     </message>
+    <message>
+        <source>D7 application at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>7G user at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AccountDialog</name>
@@ -386,6 +394,10 @@
         <source>Cannot create the lock file %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Stopped while waiting for another TokenTray process.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AccountService</name>
@@ -624,6 +636,134 @@
             <numerusform></numerusform>
         </translation>
     </message>
+    <message>
+        <source>Hidden while the screen is locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hidden</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not renewed yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hours</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>1 minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minutes</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>1 second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n seconds</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>duration</comment>
+        <extracomment>A duration of two parts: hours then minutes, or minutes then seconds.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <extracomment>The time a token stays valid, in words: &quot;19 minutes 39 seconds left&quot;.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ago</source>
+        <extracomment>How long ago a token was obtained, in words: &quot;3 minutes ago&quot;.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 day ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AccountTransfer</name>
+    <message>
+        <source>The file is larger than %1 KiB, more than an accounts export can be.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is not valid JSON (%1 at byte %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is not an accounts export: it holds no JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is not a TokenTray accounts export (its &quot;format&quot; is not &quot;%1&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file has no valid &quot;version&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file was written by a newer TokenTray (format version %1; this one reads up to %2). Update TokenTray to import it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file has an unexpected field &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file has no &quot;accounts&quot; list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file lists more than %1 accounts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1 in the file is not a JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1 in the file has an unexpected field &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1 in the file is not valid: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name &quot;%1&quot; is given to more than one account in the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AppSettings</name>
@@ -636,10 +776,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The settings file %1 is damaged and could not be moved aside. Default settings are used, and changing a setting will replace the file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Some settings had unusable values and their defaults are used instead: %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -649,6 +785,10 @@
     </message>
     <message>
         <source>The settings could not be saved to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The settings file %1 is damaged and could not be moved aside (%2). It was left untouched: default settings are used, and changes to settings are kept only until TokenTray quits.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -781,6 +921,34 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The command &quot;exec&quot; needs the program to run after &quot;--&quot;: tokentray exec NAME -- CMD [ARGS...].</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The command &quot;exec&quot; needs a program to run after &quot;--&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The program to run has an empty name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The command &quot;import&quot; needs the file to import: tokentray import FILE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The command &quot;import&quot; takes one file; unexpected &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown --on-duplicate &quot;%1&quot;: use skip or rename.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown format &quot;%1&quot;: use shell, dotenv or json.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Usage: tokentray [--config-dir DIR] [--ca-file PEM] &lt;command&gt; [options]
        tokentray [--demo] [--minimized] [--config-dir DIR] [--ca-file PEM]
 
@@ -794,6 +962,15 @@ Commands:
   header NAME               The whole Authorization header line.
   curl NAME                 curl arguments with every header the API needs.
   claims NAME               The token&apos;s JWT claims as JSON (never the token).
+  env [--format shell|dotenv|json] NAME
+                            TOKENTRAY_TOKEN and TOKENTRAY_AUTHORIZATION, quoted, for
+                            eval &quot;$(tokentray env NAME)&quot;, a .env file or JSON.
+  exec [--token-file] NAME -- CMD [ARGS...]
+                            Runs CMD with TOKENTRAY_TOKEN and TOKENTRAY_AUTHORIZATION in
+                            its environment and exits with CMD&apos;s status. --token-file
+                            instead keeps the token in a private file under
+                            XDG_RUNTIME_DIR, named by TOKENTRAY_TOKEN_FILE, renewed while
+                            CMD runs and removed when it ends.
   add --provider 7g --name NAME (--environment ENV | --base-url URL)
       --username USER --password-stdin [--verify]
   add --provider d7 --name NAME [--base-url URL] --client-id ID --secret-stdin [--verify]
@@ -802,6 +979,11 @@ Commands:
                             first and stores nothing if that fails.
   remove NAME               Deletes the account and its keychain entries.
   signout NAME              Forgets the account&apos;s tokens and keeps its credentials.
+  export [--output FILE]    Every account as JSON, without any secret.
+  import [--on-duplicate skip|rename] FILE
+                            Adds the accounts of an export; names that exist are
+                            refused unless skipped or renamed. Lists the accounts that
+                            still need a password or client secret.
 
 NAME is the account&apos;s display name or id.
 
@@ -810,8 +992,8 @@ Options:
                             are kept apart for each directory.
   --ca-file PEM             Also trust the CA certificates in PEM. A running TokenTray
                             answering the command uses its own setting.
-  --min-valid SECONDS       token, header, curl, claims: renew first when the token has
-                            less time left (default 60).
+  --min-valid SECONDS       token, header, curl, claims, env, exec: renew first when the
+                            token has less time left (default 60).
   -h, --help                Show this help.
   -v, --version             Show the version.
 
@@ -820,7 +1002,10 @@ Window options:
   --minimized               Start in the tray without showing the window.
 
 Exit status: 0 ok, 2 usage error, 3 unknown account, 4 credentials rejected (not
-retried), 5 network or service unavailable, 6 keychain unavailable, 7 bad configuration.
+retried), 5 network or service unavailable, 6 keychain unavailable, 7 bad configuration,
+8 no private runtime directory for --token-file, 9 import: names exist, 10 import/export:
+bad file, 128+N stopped by signal N (143 SIGTERM, 130 SIGINT, 129 SIGHUP). exec: CMD&apos;s own
+status (128+N when a signal N ended it), 126 CMD cannot be run, 127 CMD not found.
 </source>
         <translation type="unfinished"></translation>
     </message>
@@ -829,6 +1014,14 @@ retried), 5 network or service unavailable, 6 keychain unavailable, 7 bad config
     <name>CliInvocation</name>
     <message>
         <source>The running TokenTray sent an unreadable answer: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No TokenTray is running to carry out the command.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The command was stopped.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -906,6 +1099,14 @@ retried), 5 network or service unavailable, 6 keychain unavailable, 7 bad config
         <source>The request carries no secret.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The request names no known environment format.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request names no known duplicate policy.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CliResponse</name>
@@ -942,6 +1143,22 @@ retried), 5 network or service unavailable, 6 keychain unavailable, 7 bad config
     </message>
     <message>
         <source>Client secret for %1: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read &quot;%1&quot;: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was imported from &quot;%1&quot;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped by %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write &quot;%1&quot;: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1030,6 +1247,41 @@ retried), 5 network or service unavailable, 6 keychain unavailable, 7 bad config
         <source>Could not remove &quot;%1&quot;: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The accounts file is read-only; nothing was imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was imported: accounts named %1 exist already. Use --on-duplicate skip or --on-duplicate rename.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n account(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Renamed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skipped, the name exists: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needs a password: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needs a client secret: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>D7Provider</name>
@@ -1055,18 +1307,6 @@ retried), 5 network or service unavailable, 6 keychain unavailable, 7 bad config
     </message>
     <message>
         <source>The reply from %1 has a token of an unsupported type (&quot;token_type&quot; is not &quot;bearer&quot;).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The client id or client secret was not accepted.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The application is not allowed to sign in.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The service does not know this client id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1103,6 +1343,22 @@ retried), 5 network or service unavailable, 6 keychain unavailable, 7 bad config
     </message>
     <message>
         <source>The access token was not accepted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client secret was not accepted. Copy it again from the D7 Control Panel and save it; TokenTray does not retry on its own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The application is not allowed to sign in. Check it in the D7 Control Panel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service does not know this client id: the application does not exist. Check the client id in the D7 Control Panel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The access token has expired. Sign in again, or for a token pasted from the D7 Control Panel, create a new one there and save it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1163,53 +1419,7 @@ retried), 5 network or service unavailable, 6 keychain unavailable, 7 bad config
 <context>
     <name>DesktopIntegration</name>
     <message>
-        <source>Running without the single-instance socket: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>TokenTray is already running but did not answer.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>TokenTray</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The extra CA certificate is not in use: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The demo never changes your desktop session, so it cannot start at login.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No token could be obtained for %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The token for %1 could not be copied: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Token not copied</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>The Authorization header for %1 is on the clipboard; it clears in %n s.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>The token for %1 is on the clipboard; it clears in %n s.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Copied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1222,6 +1432,40 @@ retried), 5 network or service unavailable, 6 keychain unavailable, 7 bad config
     </message>
 </context>
 <context>
+    <name>Engine</name>
+    <message>
+        <source>The extra CA certificate is not in use: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExecCommand</name>
+    <message>
+        <source>%1: command not found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: not an executable file (permission denied).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token came in an unreadable form: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot renew the token of &quot;%1&quot;, so the token file is no longer renewed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not renew the token of &quot;%1&quot;; trying again: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot be run: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>GuiApplication</name>
     <message>
         <source>Keeps API tokens fresh, in the system tray.</source>
@@ -1229,14 +1473,6 @@ retried), 5 network or service unavailable, 6 keychain unavailable, 7 bad config
     </message>
     <message>
         <source>Start the offline demo: a local fake server and four demo accounts. Your accounts and keychain are not touched.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Keep accounts and settings in DIR instead of the default.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Also trust the CA certificates in this PEM file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1255,6 +1491,10 @@ retried), 5 network or service unavailable, 6 keychain unavailable, 7 bad config
         <source>Demo ready: four accounts on a local demo server. Their tokens live two to three minutes and renew by themselves.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The extra CA certificate is not in use: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>HeadlessEngine</name>
@@ -1263,7 +1503,7 @@ retried), 5 network or service unavailable, 6 keychain unavailable, 7 bad config
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The service rejected the credentials of &quot;%1&quot; a moment ago; to keep the account from being locked, the command line tries them again only after %2.</source>
+        <source>The command was stopped.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1387,12 +1627,11 @@ retried), 5 network or service unavailable, 6 keychain unavailable, 7 bad config
         <source>The credential is too long for the Windows Credential Manager.</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>LoginAutostart</name>
     <message>
-        <source>The keychain returned a different value than the one just stored.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The keychain did not keep a value that was just stored in it.</source>
+        <source>The demo never changes your desktop session, so it cannot start at login.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1480,10 +1719,6 @@ retried), 5 network or service unavailable, 6 keychain unavailable, 7 bad config
     </message>
     <message>
         <source>Copy a curl command with every header the service needs (Ctrl+Alt+C)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Sign In / Refresh Now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1636,14 +1871,6 @@ retried), 5 network or service unavailable, 6 keychain unavailable, 7 bad config
         </translation>
     </message>
     <message>
-        <source>&amp;Refresh Now</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Sign In Now</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Sign In</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1776,6 +2003,26 @@ retried), 5 network or service unavailable, 6 keychain unavailable, 7 bad config
         <source>Keeps the API tokens of 7G Registry Platform accounts and D7 Networks applications fresh, and hands you one in a click.
 
 Secrets are kept in: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The screen is locked: logins and tokens are hidden until it is unlocked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign &amp;In / Refresh Now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh Now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign &amp;In Now</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2031,6 +2278,14 @@ Secrets are kept in: %1.</source>
         <source>The sign-in name of this account contains a line break or another invisible control character. Edit the account and enter the name again.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The proxy server %1 failed: %2. Check the proxy in the settings, or the https_proxy variable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request to %1 through the proxy server %2 failed: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SecretInput</name>
@@ -2052,6 +2307,48 @@ Secrets are kept in: %1.</source>
     </message>
     <message>
         <source>Could not read the secret from standard input.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SecretServiceBatch</name>
+    <message>
+        <source>The Secret Service did not answer in time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Secret Service session could be opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Secret Service refused an encrypted session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Secret Service could not be searched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keychain holds many more entries than are wanted; they are read one by one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Secret Service did not describe one of its items.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Secret Service did not hand out the stored secrets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A secret from the Secret Service could not be decrypted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SecretStore</name>
+    <message>
+        <source>This keychain is read entry by entry.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2140,6 +2437,49 @@ Secrets are kept in: %1.</source>
         <source>No client secret is saved for this application. Enter it to sign in.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Lock over — sign in again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Locked — %1 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address not on the allow-list — not retried</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account disabled — not retried</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in refused — not retried</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown client id — not retried</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service rejected the password of &quot;%1&quot; a moment ago. To keep the account from being locked, TokenTray does not try it again on its own before %2; a new password can be tried at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service rejected the client secret of &quot;%1&quot; a moment ago. TokenTray does not try it again on its own before %2; a new client secret can be tried at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The service has locked &quot;%1&quot; until about %2 (in %n min). Wait until then: TokenTray makes no sign-in attempt before, and a new password does not lift the lock.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -2160,10 +2500,6 @@ Secrets are kept in: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Clear copied tokens after:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The clipboard is only cleared if it still holds the token TokenTray put there.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2176,10 +2512,6 @@ Secrets are kept in: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Renew tokens before expiry by:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source> min</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2188,27 +2520,11 @@ Secrets are kept in: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>D7 token lifetime if unknown:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Used for accounts you add from now on; each account can be changed in its own settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Desktop</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Start TokenTray when I log in</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Start minimised to the tray</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Notify me when an account needs attention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2224,39 +2540,11 @@ Secrets are kept in: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Choose…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Extra CA certificate:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Use the system proxy settings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No proxy</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Manual proxy:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>proxy.example.com</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Proxy host</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Port:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2303,6 +2591,70 @@ Secrets are kept in: %1.</source>
         <source>Enter only the proxy&apos;s host name or address, such as proxy.example.com, without http:// or a path.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Clear copied tokens after:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Renew tokens before expiry by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>D&amp;7 token lifetime if unknown:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start TokenTray when I &amp;log in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start &amp;minimised to the tray</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Notify me when an account needs attention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Hide logins and tokens while the screen is locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When the desktop locks, the clipboard is cleared if it holds a token TokenTray copied, whatever this says.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choo&amp;se…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xtra CA certificate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the s&amp;ystem proxy settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N&amp;o proxy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Man&amp;ual proxy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hos&amp;t:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SevenGProvider</name>
@@ -2319,23 +2671,11 @@ Secrets are kept in: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The user is locked out after too many failed sign-ins. Wait at least ten minutes before signing in again; TokenTray will not retry on its own.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The reply to the sign-in was not understood.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The service refused the sign-in.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The service refused the refresh token; a full sign-in is needed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The user name or password was not accepted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2356,6 +2696,89 @@ Secrets are kept in: %1.</source>
     </message>
     <message>
         <source>Service healthy: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins locked the user out. Wait until the lock ends before signing in again; TokenTray does not try before then.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service refused the sign-in from this computer&apos;s network address, which is not on the user&apos;s allow-list. Connect through the VPN, or ask the administrator to add the address to the allow-list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user account is disabled. Ask the administrator of the 7G account to enable it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user name or password was not accepted. Fix the password (or the user name) and try again; TokenTray does not retry on its own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service refused the sign-in and did not say why. Check the user name and password; if they are right, ask the administrator of the 7G account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SharedOptions</name>
+    <message>
+        <source>The option --%1 is given more than once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The option --%1 needs a value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep accounts and settings in DIR instead of the default.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also trust the CA certificates in this PEM file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SingleInstance</name>
+    <message>
+        <source>Running without the single-instance socket: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TokenTray is already running but did not answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TokenCopier</name>
+    <message>
+        <source>No token could be obtained for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token for %1 could not be copied: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token not copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The Authorization header for %1 is on the clipboard; it clears in %n s.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The token for %1 is on the clipboard; it clears in %n s.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copied</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2379,10 +2802,6 @@ Secrets are kept in: %1.</source>
     </message>
     <message>
         <source>Copy token</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Token:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2443,6 +2862,76 @@ Secrets are kept in: %1.</source>
     </message>
     <message>
         <source>Show token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Token:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hidden while the screen is locked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TokenFile</name>
+    <message>
+        <source>XDG_RUNTIME_DIR is not set: --token-file keeps the token only in the user&apos;s private runtime directory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>XDG_RUNTIME_DIR (%1) is not an absolute path.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>XDG_RUNTIME_DIR (%1) is not a directory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>XDG_RUNTIME_DIR (%1) belongs to another user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>XDG_RUNTIME_DIR (%1) is open to other users.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create a private directory in XDG_RUNTIME_DIR (%1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot make %1 private.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token file was removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the token file %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TokenHandoff</name>
+    <message>
+        <source>The token hand-off is not a JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token hand-off has an unexpected field &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token hand-off is missing a field or has one of the wrong type.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token hand-off has an invalid lifetime.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token hand-off carries no usable token.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

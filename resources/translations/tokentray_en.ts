@@ -5,7 +5,7 @@
     <name>AccountDetailsPane</name>
     <message numerus="yes">
         <source>%1 (in %n s)</source>
-        <translation type="vanished">
+        <translation>
             <numerusform>%1 (in %n s)</numerusform>
             <numerusform>%1 (in %n s)</numerusform>
         </translation>
@@ -15,7 +15,7 @@
     <name>AccountDialog</name>
     <message numerus="yes">
         <source>Signed in. The token is valid for %n minutes, until %1.</source>
-        <translation type="vanished">
+        <translation>
             <numerusform>Signed in. The token is valid for %n minute, until %1.</numerusform>
             <numerusform>Signed in. The token is valid for %n minutes, until %1.</numerusform>
         </translation>
@@ -25,23 +25,44 @@
     <name>AccountTableModel</name>
     <message numerus="yes">
         <source>%n min ago</source>
-        <translation type="vanished">
+        <translation>
             <numerusform>%n min ago</numerusform>
             <numerusform>%n min ago</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n h ago</source>
-        <translation type="vanished">
+        <translation>
             <numerusform>%n h ago</numerusform>
             <numerusform>%n h ago</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n days ago</source>
-        <translation type="vanished">
+        <translation>
             <numerusform>%n day ago</numerusform>
             <numerusform>%n days ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hours</source>
+        <translation>
+            <numerusform>%n hour</numerusform>
+            <numerusform>%n hours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minutes</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n seconds</source>
+        <translation>
+            <numerusform>%n second</numerusform>
+            <numerusform>%n seconds</numerusform>
         </translation>
     </message>
 </context>
@@ -49,9 +70,16 @@
     <name>CommandRunner</name>
     <message numerus="yes">
         <source>Gave up after %n seconds without an answer from the service.</source>
-        <translation type="vanished">
+        <translation>
             <numerusform>Gave up after %n second without an answer from the service.</numerusform>
             <numerusform>Gave up after %n seconds without an answer from the service.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n account(s).</source>
+        <translation>
+            <numerusform>Imported %n account.</numerusform>
+            <numerusform>Imported %n accounts.</numerusform>
         </translation>
     </message>
 </context>
@@ -59,26 +87,9 @@
     <name>DemoEnvironment</name>
     <message numerus="yes">
         <source>The demo server did not start within %n seconds.</source>
-        <translation type="vanished">
+        <translation>
             <numerusform>The demo server did not start within %n second.</numerusform>
             <numerusform>The demo server did not start within %n seconds.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>DesktopIntegration</name>
-    <message numerus="yes">
-        <source>The Authorization header for %1 is on the clipboard; it clears in %n s.</source>
-        <translation type="vanished">
-            <numerusform>The Authorization header for %1 is on the clipboard; it clears in %n s.</numerusform>
-            <numerusform>The Authorization header for %1 is on the clipboard; it clears in %n s.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>The token for %1 is on the clipboard; it clears in %n s.</source>
-        <translation type="vanished">
-            <numerusform>The token for %1 is on the clipboard; it clears in %n s.</numerusform>
-            <numerusform>The token for %1 is on the clipboard; it clears in %n s.</numerusform>
         </translation>
     </message>
 </context>
@@ -86,42 +97,42 @@
     <name>MainWindow</name>
     <message numerus="yes">
         <source>%n accounts</source>
-        <translation type="vanished">
+        <translation>
             <numerusform>%n account</numerusform>
             <numerusform>%n accounts</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%1 · %n need attention</source>
-        <translation type="vanished">
+        <translation>
             <numerusform>%1 · %n needs attention</numerusform>
             <numerusform>%1 · %n need attention</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Clipboard clears in %n s</source>
-        <translation type="vanished">
+        <translation>
             <numerusform>Clipboard clears in %n s</numerusform>
             <numerusform>Clipboard clears in %n s</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Copied %1 token — clears in %n s</source>
-        <translation type="vanished">
+        <translation>
             <numerusform>Copied %1 token — clears in %n s</numerusform>
             <numerusform>Copied %1 token — clears in %n s</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Copied %1 Authorization header — clears in %n s</source>
-        <translation type="vanished">
+        <translation>
             <numerusform>Copied %1 Authorization header — clears in %n s</numerusform>
             <numerusform>Copied %1 Authorization header — clears in %n s</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Copied %1 curl command — clears in %n s</source>
-        <translation type="vanished">
+        <translation>
             <numerusform>Copied %1 curl command — clears in %n s</numerusform>
             <numerusform>Copied %1 curl command — clears in %n s</numerusform>
         </translation>
@@ -132,7 +143,7 @@
     <message numerus="yes">
         <source>%1 and %n more</source>
         <comment>list of account names</comment>
-        <translation type="vanished">
+        <translation>
             <numerusform>%1 and %n more</numerusform>
             <numerusform>%1 and %n more</numerusform>
         </translation>
@@ -142,7 +153,7 @@
     <name>ReplyParsing</name>
     <message numerus="yes">
         <source>HTTP %1 from %2 with a reply that is not JSON (%n bytes).</source>
-        <translation type="vanished">
+        <translation>
             <numerusform>HTTP %1 from %2 with a reply that is not JSON (%n byte).</numerusform>
             <numerusform>HTTP %1 from %2 with a reply that is not JSON (%n bytes).</numerusform>
         </translation>
@@ -152,9 +163,33 @@
     <name>SessionPresenter</name>
     <message numerus="yes">
         <source>Retrying in %n s</source>
-        <translation type="vanished">
+        <translation>
             <numerusform>Retrying in %n s</numerusform>
             <numerusform>Retrying in %n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The service has locked &quot;%1&quot; until about %2 (in %n min). Wait until then: TokenTray makes no sign-in attempt before, and a new password does not lift the lock.</source>
+        <translation>
+            <numerusform>The service has locked &quot;%1&quot; until about %2 (in %n min). Wait until then: TokenTray makes no sign-in attempt before, and a new password does not lift the lock.</numerusform>
+            <numerusform>The service has locked &quot;%1&quot; until about %2 (in %n min). Wait until then: TokenTray makes no sign-in attempt before, and a new password does not lift the lock.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TokenCopier</name>
+    <message numerus="yes">
+        <source>The Authorization header for %1 is on the clipboard; it clears in %n s.</source>
+        <translation>
+            <numerusform>The Authorization header for %1 is on the clipboard; it clears in %n s.</numerusform>
+            <numerusform>The Authorization header for %1 is on the clipboard; it clears in %n s.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The token for %1 is on the clipboard; it clears in %n s.</source>
+        <translation>
+            <numerusform>The token for %1 is on the clipboard; it clears in %n s.</numerusform>
+            <numerusform>The token for %1 is on the clipboard; it clears in %n s.</numerusform>
         </translation>
     </message>
 </context>
@@ -162,28 +197,28 @@
     <name>TrayStatus</name>
     <message numerus="yes">
         <source>%n account</source>
-        <translation type="vanished">
+        <translation>
             <numerusform>%n account</numerusform>
-            <numerusform>%n account</numerusform>
+            <numerusform>%n accounts</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n accounts</source>
-        <translation type="vanished">
+        <translation>
             <numerusform>%n account</numerusform>
             <numerusform>%n accounts</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%1 · %n needs attention</source>
-        <translation type="vanished">
+        <translation>
             <numerusform>%1 · %n needs attention</numerusform>
-            <numerusform>%1 · %n needs attention</numerusform>
+            <numerusform>%1 · %n need attention</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%1 · %n need attention</source>
-        <translation type="vanished">
+        <translation>
             <numerusform>%1 · %n needs attention</numerusform>
             <numerusform>%1 · %n need attention</numerusform>
         </translation>
