@@ -3,8 +3,9 @@
 #   installer/dev.sh demo            install dependencies, build, start TokenTray's offline demo
 #   installer/dev.sh test            install dependencies, build, run the whole test suite
 #                                    under a throwaway desktop (Xvfb, D-Bus, gnome-keyring, tray),
+#                                    then the unit and e2e tests again built with ASan + UBSan,
 #                                    then each fuzz target for 30 s (skipped without clang)
-#   installer/dev.sh asan            the unit and e2e tests built with ASan + UBSan
+#   installer/dev.sh asan            only the ASan + UBSan stage of the test command
 #   installer/dev.sh fuzz [SECONDS]  build the fuzz targets and run each for SECONDS (default 600),
 #                                    keeping the grown corpus in build-fuzz/corpus/
 #   installer/dev.sh soak [SECONDS]  the fault soak of the test suite for SECONDS (default 600),
@@ -90,6 +91,7 @@ case "$mode" in
     ;;
   test)
     stage "build and test" build_and_test_default
+    stage "sanitizers (ASan + UBSan, unit and e2e)" build_and_test_asan
     if have_fuzzer; then
       stage "fuzz (${TOKENTRAY_FUZZ_SECONDS:-30} s per target)" build_and_test_fuzz
     else
