@@ -3,17 +3,7 @@
 #include "accounts/accountstore.h"
 #include "fuzzsupport.h"
 
-#include <QFile>
-
 using namespace Qt::StringLiterals;
-
-namespace {
-const fuzz::ScratchDir &scratch()
-{
-    static const fuzz::ScratchDir dir;
-    return dir;
-}
-} // namespace
 
 extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -23,14 +13,7 @@ extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
-    scratch().clear();
-    const QString path = scratch().filePath(u"accounts.json"_s);
-    {
-        QFile file(path);
-        FUZZ_CHECK(file.open(QIODevice::WriteOnly));
-        FUZZ_CHECK(file.write(reinterpret_cast<const char *>(data), static_cast<qint64>(size))
-                   == static_cast<qint64>(size));
-    }
+    const QString path = fuzz::scratch().freshFile(u"accounts.json"_s, data, size);
 
     AccountStore store(path);
     const Status loaded = store.load();

@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QString>
 #include <QTemporaryDir>
 
@@ -50,9 +51,31 @@ public:
             dir.remove(entry);
     }
 
+    // Empties the directory and writes one input as file NAME: its path.
+    QString freshFile(const QString &name, const std::uint8_t *data, std::size_t size) const
+    {
+        clear();
+        const QString path = filePath(name);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly)
+            || file.write(reinterpret_cast<const char *>(data), static_cast<qint64>(size))
+                != static_cast<qint64>(size)) {
+            std::fprintf(stderr, "cannot write the input to %s\n", qPrintable(path));
+            std::abort();
+        }
+        return path;
+    }
+
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
 };
+
+// The one scratch directory of a target's run.
+inline const ScratchDir &scratch()
+{
+    static const ScratchDir dir;
+    return dir;
+}
 
 } // namespace fuzz
 

@@ -8,6 +8,8 @@
 #include <QDBusPendingReply>
 #endif
 
+#include <optional>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -23,6 +25,17 @@ QDBusConnection connection(ScreenLockWatcher::Bus bus)
 {
     return bus == ScreenLockWatcher::Bus::System ? QDBusConnection::systemBus()
                                                  : QDBusConnection::sessionBus();
+}
+
+// The bus to follow, when one is asked for and reachable.
+std::optional<QDBusConnection> reachable(ScreenLockWatcher::Bus bus)
+{
+    if (bus == ScreenLockWatcher::Bus::None)
+        return std::nullopt;
+    QDBusConnection dbus = connection(bus);
+    if (!dbus.isConnected())
+        return std::nullopt;
+    return dbus;
 }
 #endif
 } // namespace
@@ -57,16 +70,14 @@ bool ScreenLockWatcher::start(const Sources &sources)
 bool ScreenLockWatcher::followScreenSaver(Bus bus)
 {
 #if defined(TOKENTRAY_HAVE_DBUS)
-    if (bus == Bus::None)
-        return false;
-    QDBusConnection dbus = connection(bus);
-    if (!dbus.isConnected())
+    std::optional<QDBusConnection> dbus = reachable(bus);
+    if (!dbus)
         return false;
     bool any = false;
     for (const QString &name : ScreenSavers) {
         // Any object path: KDE announces on /ScreenSaver and on /org/freedesktop/ScreenSaver.
-        any |= dbus.connect(name, QString(), name, u"ActiveChanged"_s, this,
-                            SLOT(onScreenSaverActiveChanged(bool)));
+        any |= dbus->connect(name, QString(), name, u"ActiveChanged"_s, this,
+                             SLOT(onScreenSaverActiveChanged(bool)));
     }
     return any;
 #else
@@ -78,17 +89,15 @@ bool ScreenLockWatcher::followScreenSaver(Bus bus)
 bool ScreenLockWatcher::findLogindSession(Bus bus)
 {
 #if defined(TOKENTRAY_HAVE_DBUS)
-    if (bus == Bus::None)
-        return false;
-    QDBusConnection dbus = connection(bus);
-    if (!dbus.isConnected())
+    std::optional<QDBusConnection> dbus = reachable(bus);
+    if (!dbus)
         return false;
     // "auto": the caller's session, or the user's graphical one when the
     // process runs outside any (started by the desktop's autostart, say).
     QDBusMessage call = QDBusMessage::createMethodCall(LogindService, LogindManagerPath,
                                                        LogindManagerInterface, u"GetSession"_s);
     call << u"auto"_s;
-    auto *watcher = new QDBusPendingCallWatcher(dbus.asyncCall(call), this);
+    auto *watcher = new QDBusPendingCallWatcher(dbus->asyncCall(call), this);
     connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, bus](QDBusPendingCallWatcher *w) {
         w->deleteLater();
         const QDBusPendingReply<QDBusObjectPath> reply = *w;
