@@ -26,6 +26,7 @@ private Q_SLOTS:
     void manySessionsReadTheKeychainOnce();
     void failedBatchFallsBackToSingleReads();
     void onDemandRestoresOnlyWhatIsAsked();
+    void renewalsDueTogetherStartInTurns();
 };
 
 namespace {
@@ -115,6 +116,40 @@ void TestSessionManager::onDemandRestoresOnlyWhatIsAsked()
     SessionFixture::settle();
     QCOMPARE(f.count(SessionState::Valid), 12);
     QCOMPARE(f.sevenG->signInCount(), 0);
+}
+
+void TestSessionManager::renewalsDueTogetherStartInTurns()
+{
+    // Sixty accounts whose stored tokens all reach their refresh time in the
+    // same second: one tick starts twenty renewals, the next turns of the event
+    // loop the others, and every one of them signs in exactly once.
+    SessionFixture f;
+    constexpr int Count = 3 * SessionManager::MaxRenewalsPerTurn;
+    for (int i = 0; i < Count; ++i) {
+        const Account a = f.seed(Provider::D7, u"Account %1"_s.arg(i));
+        f.secrets.write(a.id, SecretKind::AccessToken, storedToken(u"t%1"_s.arg(i)), nullptr, {});
+    }
+    SessionFixture::settle();
+    f.create();
+    f.manager->start(false);
+    SessionFixture::settle();
+    QCOMPARE(f.count(SessionState::Valid), Count);
+    QCOMPARE(f.d7->signInCount(), 0);
+
+    f.clock.advance(3600 * 1000); // the stored tokens expire now
+    QSignalSpy ticked(f.manager.get(), &SessionManager::ticked);
+    f.manager->tick();
+    QCOMPARE(ticked.count(), 1); // countdowns repaint at once
+    const auto busy = [&f] {
+        int n = 0;
+        for (const TokenSession *s : f.manager->sessions())
+            n += s->isBusy() ? 1 : 0;
+        return n;
+    };
+    QCOMPARE(busy(), SessionManager::MaxRenewalsPerTurn);
+    SessionFixture::settle();
+    QCOMPARE(f.count(SessionState::Valid), Count);
+    QCOMPARE(f.d7->signInCount(), Count);
 }
 
 void TestSessionManager::startRestoresInBatchesAndSignsIn()

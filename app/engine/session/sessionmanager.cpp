@@ -43,6 +43,9 @@ SessionManager::SessionManager(AccountStore *accounts, SecretStore *secrets, Net
     });
     m_timer.setInterval(1000);
     connect(&m_timer, &QTimer::timeout, this, &SessionManager::tick);
+    m_nextTurn.setSingleShot(true);
+    m_nextTurn.setInterval(0);
+    connect(&m_nextTurn, &QTimer::timeout, this, &SessionManager::tickQueued);
 }
 
 SessionManager::~SessionManager()
@@ -248,11 +251,31 @@ void SessionManager::dropSession(TokenSession *s)
 void SessionManager::tick()
 {
     m_keychain->tick();
-    // A copy: a session's reaction may add or remove sessions.
-    const QList<TokenSession *> sessions = m_sessions;
-    for (TokenSession *s : sessions)
-        s->tick();
+    // Guarded pointers: a session's reaction may add or remove sessions. A
+    // queue left from the last tick is replaced: every session is in this one.
+    m_tickQueue.clear();
+    m_tickQueue.reserve(m_sessions.size());
+    for (TokenSession *s : std::as_const(m_sessions))
+        m_tickQueue.append(s);
+    tickQueued();
     Q_EMIT ticked();
+}
+
+void SessionManager::tickQueued()
+{
+    int started = 0;
+    while (!m_tickQueue.isEmpty()) {
+        const QPointer<TokenSession> s = m_tickQueue.takeFirst();
+        if (!s)
+            continue;
+        const bool wasBusy = s->isBusy();
+        s->tick();
+        if (!wasBusy && s->isBusy() && ++started >= MaxRenewalsPerTurn) {
+            if (!m_tickQueue.isEmpty())
+                m_nextTurn.start();
+            return;
+        }
+    }
 }
 
 void SessionManager::retryNow()

@@ -73,7 +73,11 @@ public:
 
     // A new clock check: every session looks at the time. Called by the timer
     // once a second, by tests, and at once after resume or when the network returns.
+    // Sessions that start a renewal do so at most MaxRenewalsPerTurn per turn of
+    // the event loop; the others look at the time in the turns that follow, so
+    // a thousand accounts due at once never hold the window still.
     void tick();
+    static constexpr int MaxRenewalsPerTurn = 20;
 
     // The network is back (or the machine woke up): every session waiting on
     // a transient retry tries at once. Never touches rejected credentials.
@@ -101,6 +105,8 @@ private:
     void onKeychainAvailable();
     void onKeychainUnavailable(const QString &message, SecretError error);
     void scheduleRestoreBatch();
+    // Ticks the sessions still queued by tick(), up to MaxRenewalsPerTurn starts.
+    void tickQueued();
     // Queues the sessions that wait for their stored tokens and reads them:
     // all at once when there are many, else one by one.
     void restoreWaiting();
@@ -115,6 +121,8 @@ private:
     AccountService *m_accountService;
     QList<TokenSession *> m_sessions;
     QTimer m_timer;
+    QList<QPointer<TokenSession>> m_tickQueue;
+    QTimer m_nextTurn; // single shot, 0 ms: the rest of m_tickQueue
     bool m_autoRenew = true;
     bool m_started = false;
     QList<QPointer<TokenSession>> m_restoreQueue;
