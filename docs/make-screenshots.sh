@@ -4,7 +4,7 @@
 #
 #   docs/make-screenshots.sh [BUILD_DIR]      (default: build)
 #
-# The scenes (accounts in every state, the offline demo, an empty window,
+# The scenes (accounts in every state, the offline demo, an empty window, 80-character names,
 # 200 accounts, the add dialog, token details, a locked screen) come from the test
 # tst_screenshots, run inside the harness's throwaway desktop with the local
 # fake API server: nothing touches your keychain, configuration or network.

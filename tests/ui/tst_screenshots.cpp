@@ -20,15 +20,18 @@
 #include "window/bannerwidget.h"
 #include "window/mainwindow.h"
 
+#include <QAbstractButton>
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDir>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLayout>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -90,6 +93,63 @@ private:
     QUrl m_target;
 };
 
+// The 80-character login of account i of the long-names scene.
+QString longLogin(int i)
+{
+    return QString(u"partner.reporting.%1."_s.arg(i) + u"apac"_s.repeated(20)).left(80);
+}
+
+// What a user would see as clipped or overlapping: a widget placed by a
+// layout outside its parent, two widgets of one layout on top of each other,
+// or a button or a one-line label narrower than its text.
+QStringList layoutProblems(QWidget *root)
+{
+    QStringList problems;
+    const auto describe = [](const QWidget *w) {
+        QString text;
+        if (const auto *b = qobject_cast<const QAbstractButton *>(w))
+            text = b->text();
+        else if (const auto *l = qobject_cast<const QLabel *>(w))
+            text = l->text();
+        return u"%1 \"%2\" \"%3\""_s.arg(QString::fromLatin1(w->metaObject()->className()), w->objectName(),
+                                         text.left(40));
+    };
+    const QList<QWidget *> widgets = root->findChildren<QWidget *>();
+    for (QWidget *w : widgets) {
+        if (!w->isVisibleTo(root) || w->isWindow())
+            continue;
+        QWidget *parent = w->parentWidget();
+        QLayout *layout = parent ? parent->layout() : nullptr;
+        if (!layout || layout->indexOf(w) < 0)
+            continue;
+        if (!parent->rect().contains(w->geometry()))
+            problems << u"%1 lies outside its parent (%2 in %3x%4)"_s.arg(describe(w))
+                            .arg(QStringLiteral("%1,%2 %3x%4")
+                                     .arg(w->x())
+                                     .arg(w->y())
+                                     .arg(w->width())
+                                     .arg(w->height()))
+                            .arg(parent->width())
+                            .arg(parent->height());
+        for (QWidget *other : widgets) {
+            if (other == w || other->parentWidget() != parent || !other->isVisibleTo(root)
+                || layout->indexOf(other) < 0 || other < w)
+                continue;
+            if (w->geometry().intersects(other->geometry()))
+                problems << u"%1 overlaps %2"_s.arg(describe(w), describe(other));
+        }
+        const auto *label = qobject_cast<const QLabel *>(w);
+        const bool oneLine = label && !label->wordWrap() && label->pixmap().isNull()
+            && !label->text().isEmpty() && label->textFormat() != Qt::RichText
+            && !Qt::mightBeRichText(label->text());
+        if ((qobject_cast<const QPushButton *>(w) || oneLine) && w->width() < w->minimumSizeHint().width())
+            problems << u"%1 is %2 px wide, its text needs %3"_s.arg(describe(w))
+                            .arg(w->width())
+                            .arg(w->minimumSizeHint().width());
+    }
+    return problems;
+}
+
 } // namespace
 
 class TestScreenshots : public QObject
@@ -107,6 +167,8 @@ class TestScreenshots : public QObject
         const QPixmap pixmap = widget->grab();
         QVERIFY(!pixmap.isNull());
         QVERIFY(pixmap.width() >= widget->width());
+        const QStringList problems = layoutProblems(widget);
+        QVERIFY2(problems.isEmpty(), qPrintable(name + u":\n  "_s + problems.join(u"\n  "_s)));
         const QString path = QDir(m_dir).filePath(name + m_suffix + u".png"_s);
         QVERIFY2(pixmap.save(path, "PNG"), qPrintable(path));
     }
@@ -204,6 +266,9 @@ private Q_SLOTS:
             args << u"--seveng-user"_s << QString::fromLatin1(user) + u":right-password"_s;
         for (const char *app : { "alerts-prod", "marketing-eu", "legacy-app" })
             args << u"--d7-app"_s << QString::fromLatin1(app) + u":right-secret"_s;
+        for (int i = 0; i < 8; ++i)
+            args << (i % 2 ? u"--d7-app"_s : u"--seveng-user"_s)
+                 << longLogin(i) + (i % 2 ? u":right-secret"_s : u":right-password"_s);
         for (int i = 0; i < 200; ++i)
             args << u"--seveng-user"_s << u"customer%1:right-password"_s.arg(i, 3, 10, QChar(u'0'));
         QVERIFY2(m_api.start(args), qPrintable(m_api.errorString()));
@@ -289,12 +354,54 @@ private Q_SLOTS:
         save(window.get(), u"offline"_s);
     }
 
+    void layoutCheckSeesClipping()
+    {
+        // The check every scene passes through must itself see a squeezed button.
+        QWidget squeezed;
+        auto *row = new QHBoxLayout(&squeezed);
+        row->addWidget(new QPushButton(u"A button whose text needs room"_s));
+        row->addWidget(new QLabel(u"and a label beside it"_s));
+        squeezed.setFixedSize(60, 40);
+        squeezed.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&squeezed));
+        QVERIFY(!layoutProblems(&squeezed).isEmpty());
+        squeezed.setFixedSize(squeezed.sizeHint().expandedTo(QSize(600, 40)));
+        QCoreApplication::processEvents();
+        QCOMPARE(layoutProblems(&squeezed), QStringList());
+    }
+
     void emptyWindow()
     {
         auto engine = makeEngine(false);
         ClipboardGuard guard(QApplication::clipboard(), &engine->clock);
         auto window = makeWindow(*engine, &guard, QSize(900, 520));
         save(window.get(), u"main-window-empty"_s);
+    }
+
+    void longNames()
+    {
+        // Eight accounts whose names and logins are 80 characters long.
+        auto engine = makeEngine(true);
+        ClipboardGuard guard(QApplication::clipboard(), &engine->clock);
+        auto window = makeWindow(*engine, &guard, QSize(1120, 580));
+        QList<QUuid> ids;
+        for (int i = 0; i < 8; ++i) {
+            const QString name = i % 2
+                ? u"SMS gateway %1 — wholesale partners in the Asia-Pacific region, read-only alerts"_s.arg(
+                    i, 2, 10, QChar(u'0'))
+                : u"Registry %1 — wholesale partners in the Asia-Pacific region, read-only reporting"_s.arg(
+                    i, 2, 10, QChar(u'0'));
+            QCOMPARE(name.size(), 80);
+            const QString login = longLogin(i);
+            ids << add(*engine,
+                       account(i % 2 ? Provider::D7 : Provider::SevenG, name, u"production"_s, login),
+                       i % 2 ? u"right-secret"_s : u"right-password"_s, SessionState::Valid);
+        }
+        window->selectAccount(ids.at(2));
+        window->copy(ids.at(2), MainWindow::CopyKind::Header);
+        QTRY_VERIFY(window->statusText().startsWith(u"Copied"_s));
+        save(window.get(), u"main-window-long-names"_s);
+        guard.clearNow();
     }
 
     void twoHundredAccounts()
