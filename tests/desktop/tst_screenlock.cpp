@@ -55,12 +55,31 @@ public Q_SLOTS:
     }
 };
 
+// A screen saver as far as the watcher asks it at start: is it active now.
+class FakeScreenSaver : public QObject
+{
+    Q_OBJECT
+    Q_CLASSINFO("D-Bus Interface", "org.freedesktop.ScreenSaver")
+
+public:
+    bool active = false;
+    int asked = 0;
+
+public Q_SLOTS:
+    bool GetActive()
+    {
+        ++asked;
+        return active;
+    }
+};
+
 class ScreenLockTest : public QObject
 {
     Q_OBJECT
 
     FakeApiProcess m_api;
     FakeLogindManager m_logind;
+    FakeScreenSaver m_screenSaver;
     std::unique_ptr<TestEngine> m_engine;
     std::unique_ptr<AppSettings> m_settings;
     std::unique_ptr<ClipboardGuard> m_guard;
@@ -144,6 +163,8 @@ private Q_SLOTS:
              { u"org.freedesktop.ScreenSaver"_s, u"org.gnome.ScreenSaver"_s, LogindService })
             QVERIFY2(bus.registerService(name), qPrintable(name));
         QVERIFY(bus.registerObject(u"/org/freedesktop/login1"_s, &m_logind, QDBusConnection::ExportAllSlots));
+        QVERIFY(bus.registerObject(u"/org/freedesktop/ScreenSaver"_s, &m_screenSaver,
+                                   QDBusConnection::ExportAllSlots));
         QVERIFY(QDBusConnection::sessionBus().connect(LogindService, u"/marker"_s, MarkerInterface,
                                                       u"Marker"_s, this, SLOT(onMarker())));
     }
@@ -191,6 +212,7 @@ private Q_SLOTS:
 
     void cleanup()
     {
+        m_screenSaver.active = false;
         m_policy.reset();
         m_watcher.reset();
         m_window.reset();
@@ -198,6 +220,25 @@ private Q_SLOTS:
         m_settings.reset();
         m_engine.reset();
         QApplication::clipboard()->clear();
+    }
+
+    void lockedBeforeStartReadsLocked()
+    {
+        // The session was locked before this watcher started: no signal
+        // comes, the answer to GetActive says so.
+        QVERIFY(m_screenSaver.asked > 0);
+        QVERIFY(!m_window->isConcealed());
+        m_screenSaver.active = true;
+        ScreenLockWatcher late;
+        QVERIFY(late.start({ ScreenLockWatcher::Bus::Session, ScreenLockWatcher::Bus::None }));
+        ScreenLockPolicy policy(&late, m_guard.get(), m_window.get(), m_settings.get());
+        QTRY_VERIFY(late.isLocked());
+        QVERIFY(m_window->isConcealed());
+        QCOMPARE(shownLogin(), u"••••••"_s);
+        // Unlocking reaches it as to any other.
+        screenSaver(u"org.freedesktop.ScreenSaver"_s, false);
+        QTRY_VERIFY(!late.isLocked());
+        QTRY_VERIFY(!m_window->isConcealed());
     }
 
     void lockClearsOurTokenAndHidesUntilUnlock()

@@ -78,6 +78,19 @@ bool ScreenLockWatcher::followScreenSaver(Bus bus)
         // Any object path: KDE announces on /ScreenSaver and on /org/freedesktop/ScreenSaver.
         any |= dbus->connect(name, QString(), name, u"ActiveChanged"_s, this,
                              SLOT(onScreenSaverActiveChanged(bool)));
+        // A session locked before TokenTray started sends no signal: ask. An
+        // answer that comes after a signal is older news and is dropped.
+        const QString path = name == u"org.gnome.ScreenSaver"_s ? u"/org/gnome/ScreenSaver"_s
+                                                                : u"/org/freedesktop/ScreenSaver"_s;
+        const quint64 asked = m_events;
+        auto *watcher = new QDBusPendingCallWatcher(
+            dbus->asyncCall(QDBusMessage::createMethodCall(name, path, name, u"GetActive"_s)), this);
+        connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, asked](QDBusPendingCallWatcher *w) {
+            w->deleteLater();
+            const QDBusPendingReply<bool> reply = *w;
+            if (!reply.isError() && reply.value() && m_events == asked)
+                setLocked(true);
+        });
     }
     return any;
 #else
@@ -123,16 +136,19 @@ bool ScreenLockWatcher::findLogindSession(Bus bus)
 
 void ScreenLockWatcher::onScreenSaverActiveChanged(bool active)
 {
+    ++m_events;
     setLocked(active);
 }
 
 void ScreenLockWatcher::onLogindLock()
 {
+    ++m_events;
     setLocked(true);
 }
 
 void ScreenLockWatcher::onLogindUnlock()
 {
+    ++m_events;
     setLocked(false);
 }
 

@@ -13,6 +13,9 @@
 //    (org.freedesktop.login1.Session), on the system bus. The session's path
 //    is asked of the manager (GetSession "auto") without waiting for it.
 //
+// At start the screen savers are asked whether they are active (GetActive),
+// so that a session locked before TokenTray started reads as locked.
+//
 // Which bus carries which source is configurable, so that a test can play
 // both the screen saver and logind on its own session bus. Where Qt has no
 // D-Bus support, or no bus answers, nothing is ever reported: the session
@@ -60,5 +63,7 @@ private:
     bool findLogindSession(Bus bus);
 
     bool m_locked = false;
+    // Lock and unlock signals received: tells a late GetActive answer from news.
+    quint64 m_events = 0;
     QString m_logindSession;
 };
