@@ -6,9 +6,14 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 
+#include <limits>
+
 #ifdef Q_OS_UNIX
+#include <cerrno>
+#include <csignal>
 #include <unistd.h>
 #endif
 
@@ -25,7 +30,39 @@ constexpr QFileDevice::Permissions OwnerFolder
     = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner;
 constexpr QFileDevice::Permissions Others = QFileDevice::ReadGroup | QFileDevice::WriteGroup
     | QFileDevice::ExeGroup | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
+// The folder's name carries the pid of the process that keeps it.
+const QString FolderPrefix = u"tokentray-exec-"_s;
 } // namespace
+
+int TokenFile::removeLeftovers(const QString &runtimeDir)
+{
+    int removed = 0;
+#ifdef Q_OS_UNIX
+    static const QRegularExpression name(u"^tokentray-exec-([0-9]+)-[A-Za-z0-9]{6}$"_s);
+    const QFileInfoList entries
+        = QDir(runtimeDir)
+              .entryInfoList({ FolderPrefix + u'*' },
+                             QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden | QDir::NoSymLinks);
+    for (const QFileInfo &entry : entries) {
+        const QRegularExpressionMatch m = name.match(entry.fileName());
+        if (!m.hasMatch() || entry.ownerId() != ::getuid())
+            continue;
+        bool ok = false;
+        const qint64 pid = m.captured(1).toLongLong(&ok);
+        if (!ok || pid <= 0 || pid == ::getpid() || pid > std::numeric_limits<pid_t>::max())
+            continue;
+        // Gone (ESRCH): its token file outlived it, killed before it could
+        // clean up. A live process, or one we may not signal, keeps its folder.
+        if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH)
+            continue;
+        if (QDir(entry.absoluteFilePath()).removeRecursively())
+            ++removed;
+    }
+#else
+    Q_UNUSED(runtimeDir);
+#endif
+    return removed;
+}
 
 Result<std::unique_ptr<TokenFile>> TokenFile::create(const QString &runtimeDir)
 {
@@ -45,7 +82,10 @@ Result<std::unique_ptr<TokenFile>> TokenFile::create(const QString &runtimeDir)
     if (info.permissions() & Others)
         return R::failure(tr("XDG_RUNTIME_DIR (%1) is open to other users.").arg(runtimeDir));
 
-    auto dir = std::make_unique<QTemporaryDir>(QDir(runtimeDir).filePath(u"tokentray-exec-XXXXXX"_s));
+    removeLeftovers(runtimeDir);
+    auto dir = std::make_unique<QTemporaryDir>(
+        QDir(runtimeDir)
+            .filePath(FolderPrefix + QString::number(QCoreApplication::applicationPid()) + u"-XXXXXX"_s));
     if (!dir->isValid())
         return R::failure(tr("Cannot create a private directory in XDG_RUNTIME_DIR (%1): %2")
                               .arg(runtimeDir, dir->errorString()));

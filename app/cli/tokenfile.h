@@ -8,11 +8,12 @@
 
 class QTemporaryDir;
 
-// The token file of `exec --token-file`: <runtime dir>/tokentray-exec-XXXXXX/token,
+// The token file of `exec --token-file`: <runtime dir>/tokentray-exec-PID-XXXXXX/token,
 // the folder 0700 and the file 0600, both the user's alone. Every write
 // replaces the file atomically (a temporary file in the same folder, renamed
 // over it), so a reader sees the old token or the new one, never a mix.
-// The folder and the file go when the object does.
+// The folder and the file go when the object does; the folder of a process
+// that was killed before it could remove it goes at the next create().
 class TokenFile
 {
 public:
@@ -22,6 +23,9 @@ public:
     // runtimeDir is $XDG_RUNTIME_DIR: it must be set, absolute, a folder of
     // this user that no one else may enter, and writable.
     static Result<std::unique_ptr<TokenFile>> create(const QString &runtimeDir);
+    // Removes this user's token folders whose process no longer exists;
+    // returns how many.
+    static int removeLeftovers(const QString &runtimeDir);
     ~TokenFile();
     TokenFile(const TokenFile &) = delete;
     TokenFile &operator=(const TokenFile &) = delete;

@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -36,6 +37,7 @@ private Q_SLOTS:
     void renewalKeepsMinValid();
     void tokenFileIsPrivateAndReplaced();
     void tokenFileNeedsAPrivateRuntimeDir();
+    void leftoversOfKilledRunsAreRemoved();
 };
 
 void TestExecHandoff::handoffRoundTrip()
@@ -112,6 +114,44 @@ void TestExecHandoff::renewalKeepsMinValid()
         // A shorter one at about two thirds of its life.
         QVERIFY(r.delaySeconds >= left / 2);
     }
+}
+
+void TestExecHandoff::leftoversOfKilledRunsAreRemoved()
+{
+    QTemporaryDir runtime;
+    QVERIFY(QFile::setPermissions(runtime.path(),
+                                  QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+    // A process that has ended: the pid of its folder names no one now.
+    QProcess ended;
+    ended.start(u"sh"_s, { u"-c"_s, u"echo $$"_s });
+    QVERIFY(ended.waitForFinished(5000));
+    const qint64 deadPid = ended.readAllStandardOutput().trimmed().toLongLong();
+    QVERIFY(deadPid > 0);
+    QProcess running;
+    running.start(u"sleep"_s, { u"30"_s });
+    QVERIFY(running.waitForStarted(5000));
+    const auto leave = [&](const QString &name) {
+        QDir(runtime.path()).mkdir(name);
+        QFile token(QDir(runtime.path()).filePath(name + u"/token"_s));
+        QVERIFY(token.open(QIODevice::WriteOnly));
+        token.write("leftover-token");
+    };
+    const QString dead = u"tokentray-exec-%1-abcDEF"_s.arg(deadPid);
+    const QString alive = u"tokentray-exec-%1-ghiJKL"_s.arg(running.processId());
+    const QString foreign = u"tokentray-exec-notapid"_s;
+    leave(dead);
+    leave(alive);
+    leave(foreign);
+
+    auto file = TokenFile::create(runtime.path());
+    QVERIFY2(file, qPrintable(file.error()));
+    const QStringList left = QDir(runtime.path()).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    QVERIFY2(!left.contains(dead), qPrintable(left.join(u' ')));
+    QVERIFY(left.contains(alive)); // its process still runs
+    QVERIFY(left.contains(foreign)); // not a name TokenTray gives
+    QVERIFY(left.contains(QFileInfo(QFileInfo(file.value()->path()).absolutePath()).fileName()));
+    running.kill();
+    running.waitForFinished(5000);
 }
 
 void TestExecHandoff::tokenFileIsPrivateAndReplaced()
