@@ -27,4 +27,12 @@ function(tokentray_add_test name)
   if(T_RESOURCE_LOCK)
     set_tests_properties(${name} PROPERTIES RESOURCE_LOCK "${T_RESOURCE_LOCK}")
   endif()
+  # The sanitizer stage runs only the unit and e2e labels: it builds only
+  # what they need (build preset "asan", target tokentray_unit_e2e_tests).
+  if(T_LABELS MATCHES "(^|;)(unit|e2e)(;|$)")
+    if(NOT TARGET tokentray_unit_e2e_tests)
+      add_custom_target(tokentray_unit_e2e_tests)
+    endif()
+    add_dependencies(tokentray_unit_e2e_tests ${name})
+  endif()
 endfunction()
