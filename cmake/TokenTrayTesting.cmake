@@ -1,5 +1,5 @@
 # tokentray_add_test(NAME SOURCES ... LABELS ... [LIBS ...] [TIMEOUT s] [RESOURCE_LOCK ...] [ENVIRONMENT ...])
-# One QTest executable per unit, each with a label (unit, gui, keychain, e2e,
+# One QTest executable per unit, each with a label (unit, gui, keychain, e2e, soak,
 # package) and a TIMEOUT. TOKENTRAY_FAKEAPI and TOKENTRAY_BIN point at the
 # built fake API server and application.
 function(tokentray_add_test name)
@@ -15,7 +15,7 @@ function(tokentray_add_test name)
     math(EXPR T_TIMEOUT "${T_TIMEOUT} * 3")
   endif()
   if(NOT T_LABELS)
-    message(FATAL_ERROR "tokentray_add_test(${name}): LABELS is required (unit, gui, keychain, e2e, package)")
+    message(FATAL_ERROR "tokentray_add_test(${name}): LABELS is required (unit, gui, keychain, e2e, soak, package)")
   endif()
   add_executable(${name} ${T_SOURCES})
   target_link_libraries(${name} PRIVATE Qt6::Test tokentray_strict ${T_LIBS})
