@@ -262,7 +262,6 @@ bool DBusMenuExporter::handleEvent(int id, const QString &eventId)
     if (id != 0 && !action)
         return false;
     if (eventId == u"clicked" && action && action->isEnabled() && !action->menu<QMenu *>()) {
-        Q_EMIT actionActivated(action);
         // After the reply: an action may quit, or rebuild the menu it is in.
         QTimer::singleShot(0, action, &QAction::trigger);
     }

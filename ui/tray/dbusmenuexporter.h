@@ -75,9 +75,6 @@ Q_SIGNALS:
     Q_SCRIPTABLE void LayoutUpdated(uint revision, int parent);
     Q_SCRIPTABLE void ItemActivationRequested(int id, uint timestamp);
 
-    // A host triggered an action ("clicked"), before it is triggered.
-    void actionActivated(QAction *action);
-
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
