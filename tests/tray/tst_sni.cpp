@@ -53,6 +53,17 @@ QString lastIssued(FakeApiProcess &api, const QString &kind, const QString &subj
     return {};
 }
 
+// Asks the window manager to close the main window, and waits until it is gone.
+bool closeMainWindow(DesktopApp &app)
+{
+    QString id;
+    if (!QTest::qWaitFor([&] { return !(id = app.mainWindowId()).isEmpty(); }, WaitMs))
+        return false;
+    int status = -1;
+    DesktopApp::tool(u"wmctrl"_s, { u"-i"_s, u"-c"_s, id }, &status);
+    return status == 0 && QTest::qWaitFor([&] { return app.mainWindowId().isEmpty(); }, 10000);
+}
+
 QString labelOf(const DBusMenuLayoutItem &item)
 {
     return item.properties.value(u"label"_s).toString();
@@ -280,12 +291,7 @@ void SniTest::trayIsAStatusNotifierItem()
     QVERIFY(childLabelled(root, u"rejected"_s));
 
     // Closing the window with a StatusNotifierItem host only hides it.
-    QString windowId;
-    QTRY_VERIFY_WITH_TIMEOUT(!(windowId = app.mainWindowId()).isEmpty(), WaitMs);
-    int status = -1;
-    DesktopApp::tool(u"wmctrl"_s, { u"-i"_s, u"-c"_s, windowId }, &status);
-    QCOMPARE(status, 0);
-    QTRY_VERIFY_WITH_TIMEOUT(app.mainWindowId().isEmpty(), 10000);
+    QVERIFY(closeMainWindow(app));
     QCOMPARE(app.window().state(), QProcess::Running);
     const DesktopApp::Run listed = app.cli({ u"list"_s, u"--json"_s }, {}, 10000);
     QVERIFY2(listed.exitCode == 0, qPrintable(describe(listed)));
@@ -295,9 +301,22 @@ void SniTest::trayIsAStatusNotifierItem()
     const QDBusMessage activated = call(u"/StatusNotifierItem"_s, ItemInterface, u"Activate"_s, { 0, 0 });
     QVERIFY2(activated.type() == QDBusMessage::ReplyMessage, qPrintable(activated.errorMessage()));
     QTRY_VERIFY_WITH_TIMEOUT(!app.mainWindowId().isEmpty(), 10000);
-
     // Still one item: Qt's own StatusNotifierItem stayed hidden.
     QCOMPARE(watcher.items().size(), 1);
+
+    // The desktop shell goes away: without a tray, the hidden window comes back.
+    QVERIFY(closeMainWindow(app));
+    watcher.stop();
+    QTRY_VERIFY_WITH_TIMEOUT(!app.mainWindowId().isEmpty(), 10000);
+
+    // It comes back: the item registers again, and closing only hides again.
+    QVERIFY(watcher.start());
+    QTRY_COMPARE_WITH_TIMEOUT(watcher.items().size(), 1, 10000);
+    QCOMPARE(watcher.items().constFirst().section(u'/', 0, 0), m_service);
+    QVERIFY(closeMainWindow(app));
+    const DesktopApp::Run stillThere = app.cli({ u"list"_s, u"--json"_s }, {}, 10000);
+    QVERIFY2(stillThere.exitCode == 0, qPrintable(describe(stillThere)));
+    QCOMPARE(app.window().state(), QProcess::Running);
 }
 
 QTEST_GUILESS_MAIN(SniTest)

@@ -210,8 +210,8 @@ bool TrayIcon::hasHost() const
     if (!m_shown)
         return false;
 #ifdef TOKENTRAY_HAVE_DBUS
-    if (m_sni && (m_sni->isRegistered() || m_sni->isRegistering()))
-        return true;
+    if (m_sni)
+        return m_sni->isRegistered() || m_sni->isRegistering();
 #endif
     return m_tray->isVisible() && QSystemTrayIcon::isSystemTrayAvailable();
 }
@@ -263,12 +263,10 @@ void TrayIcon::onStatusNotifierRegistered(bool registered)
     if (!m_shown)
         return;
     // The watcher went away (the desktop shell restarting, or gone for
-    // good): the QSystemTrayIcon stands in until it registers us again.
-    if (registered)
-        m_tray->hide();
-    else
-        showSystemTrayIcon();
-    Q_EMIT hostChanged(hasHost());
+    // good). The QSystemTrayIcon cannot stand in: Qt chose its backend by the
+    // same watcher when it was made. Until the item is registered again,
+    // there is no tray.
+    Q_EMIT hostChanged(registered);
 }
 
 QIcon TrayIcon::icon(TrayStatus::Level level)
@@ -296,7 +294,7 @@ void TrayIcon::showMessage(const QString &title, const QString &body, TrayStatus
 {
 #ifdef TOKENTRAY_HAVE_DBUS
     // A StatusNotifierItem has no balloons: the desktop's notifications do.
-    if (m_sni && !m_tray->isVisible()) {
+    if (m_sni) {
         m_notifications->show(title, body, level == TrayStatus::Level::Error);
         return;
     }

@@ -31,7 +31,8 @@ class StatusNotifierItem;
 // the session bus (KDE Plasma, GNOME with the AppIndicator extension), the
 // icon is our own StatusNotifierItem and the QSystemTrayIcon stays hidden;
 // elsewhere it is the QSystemTrayIcon (an XEmbed tray). Should the watcher go
-// away, the QSystemTrayIcon is shown until it comes back.
+// away, there is no tray (hostChanged(false)) until it registers the item
+// again.
 class TrayIcon : public QObject
 {
     Q_OBJECT
