@@ -3016,6 +3016,10 @@ Secrets are kept in: %1.</source>
         <source>Refresh now</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>TokenTray</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TrayStatus</name>

@@ -10,7 +10,6 @@
 #include <QApplication>
 #include <QEvent>
 #include <QMessageBox>
-#include <QSystemTrayIcon>
 #include <QWidget>
 
 using namespace Qt::StringLiterals;
@@ -80,7 +79,9 @@ void DesktopIntegration::lookForTray()
 {
     if (m_tray || m_quitting)
         return;
-    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+    // A StatusNotifierItem host (KDE Plasma, GNOME with AppIndicator) or an
+    // XEmbed tray.
+    if (TrayIcon::isAnyHostAvailable()) {
         createTray();
         m_trayDecided = true;
         Q_EMIT trayAvailabilityDecided(true);
@@ -112,6 +113,11 @@ void DesktopIntegration::createTray()
             [this](const QUuid &id) { Q_EMIT copyRequested(id, false); });
     connect(m_tray, &TrayIcon::copyHeaderRequested, this,
             [this](const QUuid &id) { Q_EMIT copyRequested(id, true); });
+    // Without a tray host a hidden window could never be reached again.
+    connect(m_tray, &TrayIcon::hostChanged, this, [this](bool available) {
+        if (!available && m_window && !m_window->isVisible())
+            showMainWindow();
+    });
     m_tray->show();
 }
 
@@ -185,7 +191,7 @@ bool DesktopIntegration::eventFilter(QObject *watched, QEvent *event)
 
     event->ignore();
     // The tray host may have gone away since the icon was made.
-    if (m_tray && m_tray->isVisible() && QSystemTrayIcon::isSystemTrayAvailable()) {
+    if (m_tray && m_tray->hasHost()) {
         m_window->hide();
         if (!m_settings->closeToTrayNoticeShown()) {
             m_settings->setCloseToTrayNoticeShown(true);

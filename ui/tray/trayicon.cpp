@@ -3,6 +3,11 @@
 #include "session/sessionmanager.h"
 #include "session/tokensession.h"
 
+#ifdef TOKENTRAY_HAVE_DBUS
+#include "tray/desktopnotifications.h"
+#include "tray/statusnotifieritem.h"
+#endif
+
 #include <QAction>
 #include <QMenu>
 #include <QPainter>
@@ -126,7 +131,8 @@ TrayIcon::TrayIcon(SessionManager *manager, QObject *parent)
     , m_menu(std::make_unique<QMenu>())
 {
     m_menu->setObjectName(u"trayMenu"_s);
-    m_tray->setContextMenu(m_menu.get());
+    // The menu is given to the QSystemTrayIcon only when that is shown (see
+    // showSystemTrayIcon()).
     connect(m_tray, &QSystemTrayIcon::activated, this, &TrayIcon::onActivated);
     connect(m_tray, &QSystemTrayIcon::messageClicked, this, &TrayIcon::messageClicked);
 
@@ -165,17 +171,102 @@ TrayIcon::~TrayIcon()
 
 void TrayIcon::show()
 {
+    m_shown = true;
+    // Our own item where a StatusNotifierItem host runs: Qt's item would have
+    // no Status to set, and shown too it would be a second icon.
+    if (startStatusNotifierItem()) {
+        m_tray->hide();
+        return;
+    }
+    showSystemTrayIcon();
+}
+
+void TrayIcon::showSystemTrayIcon()
+{
+    // Qt's own StatusNotifierItem backend would attach a platform menu of
+    // its own to the menu: only once that backend is really used.
+    if (!m_tray->contextMenu())
+        m_tray->setContextMenu(m_menu.get());
     m_tray->show();
 }
 
 void TrayIcon::hide()
 {
+    m_shown = false;
+#ifdef TOKENTRAY_HAVE_DBUS
+    delete m_sni;
+    m_sni = nullptr;
+#endif
     m_tray->hide();
 }
 
 bool TrayIcon::isVisible() const
 {
-    return m_tray->isVisible();
+    return m_shown && (m_sni || m_tray->isVisible());
+}
+
+bool TrayIcon::hasHost() const
+{
+    if (!m_shown)
+        return false;
+#ifdef TOKENTRAY_HAVE_DBUS
+    if (m_sni)
+        return m_sni->isRegistered() || m_sni->isRegistering();
+#endif
+    return m_tray->isVisible() && QSystemTrayIcon::isSystemTrayAvailable();
+}
+
+bool TrayIcon::isStatusNotifierHostAvailable()
+{
+#ifdef TOKENTRAY_HAVE_DBUS
+    return StatusNotifierItem::isHostAvailable();
+#else
+    return false;
+#endif
+}
+
+bool TrayIcon::isAnyHostAvailable()
+{
+    return isStatusNotifierHostAvailable() || QSystemTrayIcon::isSystemTrayAvailable();
+}
+
+bool TrayIcon::startStatusNotifierItem()
+{
+#ifdef TOKENTRAY_HAVE_DBUS
+    if (m_sni)
+        return true;
+    if (!StatusNotifierItem::isHostAvailable())
+        return false;
+    m_sni = new StatusNotifierItem(m_menu.get(), this);
+    m_sni->setTitle(tr("TokenTray"));
+    m_sni->setIcon(icon(m_summary.level));
+    m_sni->setAttentionIcon(icon(TrayStatus::Level::Error));
+    m_sni->setToolTip(m_toolTip);
+    m_sni->setNeedsAttention(m_summary.level != TrayStatus::Level::Ok);
+    connect(m_sni, &StatusNotifierItem::activated, this, &TrayIcon::toggleWindowRequested);
+    connect(m_sni, &StatusNotifierItem::registeredChanged, this, &TrayIcon::onStatusNotifierRegistered);
+    if (!m_sni->start()) {
+        delete m_sni;
+        m_sni = nullptr;
+        return false;
+    }
+    if (!m_notifications)
+        m_notifications = new DesktopNotifications(this);
+    return true;
+#else
+    return false;
+#endif
+}
+
+void TrayIcon::onStatusNotifierRegistered(bool registered)
+{
+    if (!m_shown)
+        return;
+    // The watcher went away (the desktop shell restarting, or gone for
+    // good). The QSystemTrayIcon cannot stand in: Qt chose its backend by the
+    // same watcher when it was made. Until the item is registered again,
+    // there is no tray.
+    Q_EMIT hostChanged(registered);
 }
 
 QIcon TrayIcon::icon(TrayStatus::Level level)
@@ -201,6 +292,13 @@ QIcon TrayIcon::icon(TrayStatus::Level level)
 
 void TrayIcon::showMessage(const QString &title, const QString &body, TrayStatus::Level level, int msecs)
 {
+#ifdef TOKENTRAY_HAVE_DBUS
+    // A StatusNotifierItem has no balloons: the desktop's notifications do.
+    if (m_sni) {
+        m_notifications->show(title, body, level == TrayStatus::Level::Error);
+        return;
+    }
+#endif
     QSystemTrayIcon::MessageIcon icon = QSystemTrayIcon::Information;
     if (level == TrayStatus::Level::Warning)
         icon = QSystemTrayIcon::Warning;
@@ -239,9 +337,15 @@ void TrayIcon::refresh()
 {
     m_refreshTimer.stop();
 
-    const TrayStatus::Summary summary = TrayStatus::summarize(m_manager->sessions(), m_manager->offlineMonitor()->isOffline());
+    const TrayStatus::Summary summary
+        = TrayStatus::summarize(m_manager->sessions(), m_manager->offlineMonitor()->isOffline());
     if (!m_iconSet || summary.level != m_summary.level) {
-        m_tray->setIcon(icon(summary.level));
+        const QIcon picture = icon(summary.level);
+        m_tray->setIcon(picture);
+#ifdef TOKENTRAY_HAVE_DBUS
+        if (m_sni)
+            m_sni->setIcon(picture);
+#endif
         m_iconSet = true;
     }
     m_summary = summary;
@@ -250,6 +354,13 @@ void TrayIcon::refresh()
         m_toolTip = tip;
         m_tray->setToolTip(tip);
     }
+#ifdef TOKENTRAY_HAVE_DBUS
+    // Its setters compare, so the item only signals real changes.
+    if (m_sni) {
+        m_sni->setToolTip(m_toolTip);
+        m_sni->setNeedsAttention(summary.level != TrayStatus::Level::Ok);
+    }
+#endif
 
     QList<Entry> entries;
     const QList<TokenSession *> &sessions = m_manager->sessions();

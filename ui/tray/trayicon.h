@@ -13,8 +13,10 @@
 
 #include <memory>
 
+class DesktopNotifications;
 class QMenu;
 class SessionManager;
+class StatusNotifierItem;
 
 // The system tray icon: its picture and tooltip summarise every account, and
 // its menu gives each account Copy token / Copy header / Refresh now, grouped
@@ -24,6 +26,13 @@ class SessionManager;
 // the icon and tooltip are only set when they change, and the menu is only
 // rebuilt when an account or how it is shown changes — never once a second.
 // A rebuild waits while the menu is open.
+//
+// Two backends: where a StatusNotifierWatcher with a registered host runs on
+// the session bus (KDE Plasma, GNOME with the AppIndicator extension), the
+// icon is our own StatusNotifierItem and the QSystemTrayIcon stays hidden;
+// elsewhere it is the QSystemTrayIcon (an XEmbed tray). Should the watcher go
+// away, there is no tray (hostChanged(false)) until it registers the item
+// again.
 class TrayIcon : public QObject
 {
     Q_OBJECT
@@ -34,8 +43,19 @@ public:
     void show();
     void hide();
     bool isVisible() const;
+    // Whether a tray host shows the icon now (or is being asked to), so that
+    // a hidden window can be reached again.
+    bool hasHost() const;
+
+    // Whether the session bus has a StatusNotifierItem host (blocks briefly).
+    static bool isStatusNotifierHostAvailable();
+    // Whether any tray host is there: a StatusNotifierItem or an XEmbed one.
+    static bool isAnyHostAvailable();
 
     QSystemTrayIcon *systemTrayIcon() const { return m_tray; }
+    // The StatusNotifierItem backend, when it is in use (else null).
+    StatusNotifierItem *statusNotifierItem() const { return m_sni; }
+    bool usesStatusNotifierItem() const { return m_sni != nullptr; }
     QMenu *menu() const { return m_menu.get(); }
 
     TrayStatus::Summary summary() const { return m_summary; }
@@ -60,6 +80,8 @@ Q_SIGNALS:
     void copyTokenRequested(const QUuid &account);
     void copyHeaderRequested(const QUuid &account);
     void messageClicked();
+    // The tray host went away or came back (see hasHost()).
+    void hostChanged(bool available);
 
 private:
     // What the menu shows of one account; a change of any field rebuilds it.
@@ -81,9 +103,14 @@ private:
     void rebuildMenu();
     void addAccountMenu(const Entry &entry);
     void onActivated(QSystemTrayIcon::ActivationReason reason);
+    void showSystemTrayIcon();
+    bool startStatusNotifierItem();
+    void onStatusNotifierRegistered(bool registered);
 
     SessionManager *m_manager;
     QSystemTrayIcon *m_tray;
+    StatusNotifierItem *m_sni = nullptr;
+    DesktopNotifications *m_notifications = nullptr;
     std::unique_ptr<QMenu> m_menu;
     QList<QMenu *> m_accountMenus;
     QTimer m_refreshTimer;
@@ -93,5 +120,6 @@ private:
     bool m_menuDirty = true;
     bool m_entriesStale = true;
     bool m_iconSet = false;
+    bool m_shown = false;
     int m_rebuilds = 0;
 };
