@@ -3,6 +3,7 @@
 #include "accounts/accountstore.h"
 #include "base/clock.h"
 #include "network/networkpolicy.h"
+#include "providers/pastedtoken.h"
 #include "providers/tokenprovider.h"
 #include "session/sessionmanager.h"
 #include "style/icons.h"
@@ -101,6 +102,25 @@ AccountDialog::AccountDialog(SessionManager *manager, const std::optional<Accoun
     providerRow->addStretch(1);
     m_form->addRow(tr("Service:"), providerRow);
 
+    // D7: how the application gets its token.
+    m_clientSecret = new QRadioButton(tr("&Client id and secret"), this);
+    m_clientSecret->setObjectName(u"credentialSecret"_s);
+    m_pastedToken = new QRadioButton(tr("Token from the D7 Control &Panel"), this);
+    m_pastedToken->setObjectName(u"credentialToken"_s);
+    m_pastedToken->setToolTip(tr("A token made in the D7 Control Panel. TokenTray uses it until it expires "
+                                 "and cannot renew it."));
+    auto *credentials = new QButtonGroup(this);
+    credentials->addButton(m_clientSecret);
+    credentials->addButton(m_pastedToken);
+    m_credentialRow = new QWidget(this);
+    auto *credentialLayout = new QHBoxLayout(m_credentialRow);
+    credentialLayout->setContentsMargins(0, 0, 0, 0);
+    credentialLayout->addWidget(m_clientSecret);
+    credentialLayout->addWidget(m_pastedToken);
+    credentialLayout->addStretch(1);
+    m_clientSecret->setChecked(true);
+    m_form->addRow(tr("Sign in with:"), m_credentialRow);
+
     // Name
     m_name = new QLineEdit(this);
     m_name->setObjectName(u"name"_s);
@@ -164,6 +184,23 @@ AccountDialog::AccountDialog(SessionManager *manager, const std::optional<Accoun
     m_secretLabel->setBuddy(m_secret);
     m_form->addRow(m_secretLabel, withError(this, secretRow, m_secretError));
 
+    // A pasted token's expiry: read from it, or given here.
+    m_tokenExpiry = new QLabel(this);
+    m_tokenExpiry->setObjectName(u"tokenExpiry"_s);
+    m_tokenExpiry->setWordWrap(true);
+    m_tokenExpiry->setTextFormat(Qt::PlainText);
+    m_form->addRow(tr("Expiry:"), m_tokenExpiry);
+    m_expiry = new QLineEdit(this);
+    m_expiry->setObjectName(u"expiry"_s);
+    m_expiry->setAccessibleName(tr("Token expires at"));
+    m_expiry->setPlaceholderText(tr("e.g. 2030-01-31 18:00 (local time); empty: unknown"));
+    m_expiry->setMaxLength(40);
+    m_expiryError = errorLabel(this, u"expiryError"_s);
+    auto *expiryLabel = new QLabel(tr("E&xpires at:"), this);
+    expiryLabel->setBuddy(m_expiry);
+    m_expiryRow = withError(this, single(m_expiry), m_expiryError);
+    m_form->addRow(expiryLabel, m_expiryRow);
+
     // Notes
     m_notes = new QLineEdit(this);
     m_notes->setObjectName(u"notes"_s);
@@ -202,6 +239,8 @@ AccountDialog::AccountDialog(SessionManager *manager, const std::optional<Accoun
     connect(m_buttons, &QDialogButtonBox::accepted, this, &AccountDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &AccountDialog::reject);
     connect(m_sevenG, &QRadioButton::toggled, this, &AccountDialog::providerChanged);
+    connect(m_pastedToken, &QRadioButton::toggled, this, &AccountDialog::credentialChanged);
+    connect(m_secret, &QLineEdit::textChanged, this, &AccountDialog::updateTokenExpiry);
     connect(m_environment, &QComboBox::currentIndexChanged, this, &AccountDialog::environmentChanged);
     connect(m_testButton, &QPushButton::clicked, this, &AccountDialog::testSignIn);
     connect(m_reveal, &QToolButton::clicked, this, &AccountDialog::toggleReveal);
@@ -226,6 +265,7 @@ AccountDialog::AccountDialog(SessionManager *manager, const std::optional<Accoun
     watch(m_baseUrl, Field::BaseUrl);
     watch(m_login, Field::Login);
     watch(m_secret, Field::Secret);
+    watch(m_expiry, Field::Expiry);
 
     // Fill in.
     m_d7Url = defaultD7BaseUrl().toString();
@@ -235,6 +275,12 @@ AccountDialog::AccountDialog(SessionManager *manager, const std::optional<Accoun
         // Another provider would need other credentials: that is a new account.
         m_sevenG->setEnabled(false);
         m_d7->setEnabled(false);
+        // So would another kind of credential.
+        (a.usesPastedToken() ? m_pastedToken : m_clientSecret)->setChecked(true);
+        m_clientSecret->setEnabled(false);
+        m_pastedToken->setEnabled(false);
+        if (a.pastedTokenExpiresAt.isValid())
+            m_expiry->setText(a.pastedTokenExpiresAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s));
         m_name->setText(a.name);
         m_login->setText(a.login);
         m_notes->setText(a.notes);
@@ -277,12 +323,59 @@ Provider AccountDialog::provider() const
     return m_d7->isChecked() ? Provider::D7 : Provider::SevenG;
 }
 
+bool AccountDialog::usesPastedToken() const
+{
+    return provider() == Provider::D7 && m_pastedToken->isChecked();
+}
+
 void AccountDialog::providerChanged()
 {
     const bool sevenG = provider() == Provider::SevenG;
     m_form->setRowVisible(m_environment, sevenG);
-    updateLabels();
+    m_form->setRowVisible(m_credentialRow, !sevenG);
+    credentialChanged();
     environmentChanged();
+}
+
+void AccountDialog::credentialChanged()
+{
+    const bool pasted = usesPastedToken();
+    m_form->setRowVisible(m_tokenExpiry, pasted);
+    m_form->setRowVisible(m_expiryRow, pasted);
+    // A pasted token is not used to sign in: there is nothing to test.
+    m_testButton->setVisible(!pasted);
+    if (pasted)
+        showResult({}, true);
+    updateLabels();
+    setSecretVisible(m_secret->echoMode() == QLineEdit::Normal);
+    updateTokenExpiry();
+    for (const Field field : { Field::Login, Field::Secret, Field::Expiry })
+        showFieldError(field, m_showAllErrors || m_touched.contains(field));
+}
+
+void AccountDialog::updateTokenExpiry()
+{
+    if (!usesPastedToken())
+        return;
+    const QString token = PastedToken::normalized(m_secret->text());
+    QString text;
+    bool own = false;
+    if (token.isEmpty()) {
+        text = isEditing() ? tr("The saved token is kept unless you paste a new one.")
+                           : tr("Paste the token to see when it expires.");
+    } else if (const QDateTime exp = PastedToken::expiryInToken(token); exp.isValid()) {
+        own = true;
+        const QString when = QLocale().toString(exp.toLocalTime(), QLocale::ShortFormat);
+        text = exp > m_manager->clock()->now() ? tr("The token expires at %1.").arg(when)
+                                               : tr("The token expired at %1.").arg(when);
+    } else {
+        text = tr("There is no expiry in this token — enter one, or it is shown as unknown.");
+    }
+    m_tokenExpiry->setText(text);
+    // The token's own expiry is the one that counts.
+    m_form->setRowVisible(m_expiryRow, !own);
+    showFieldError(Field::Expiry, m_showAllErrors || m_touched.contains(Field::Expiry));
+    fitHeight();
 }
 
 void AccountDialog::environmentChanged()
@@ -315,11 +408,16 @@ void AccountDialog::environmentChanged()
 void AccountDialog::updateLabels()
 {
     const bool sevenG = provider() == Provider::SevenG;
+    const bool pasted = usesPastedToken();
     m_loginLabel->setText(sevenG ? tr("&Username:") : tr("Client &ID:"));
     m_login->setAccessibleName(sevenG ? tr("Username") : tr("Client ID"));
-    m_secretLabel->setText(sevenG ? tr("&Password:") : tr("Client &secret:"));
-    m_secret->setAccessibleName(sevenG ? tr("Password") : tr("Client secret"));
-    if (isEditing())
+    m_login->setPlaceholderText(pasted ? tr("Optional") : QString());
+    m_secretLabel->setText(sevenG ? tr("&Password:") : pasted ? tr("To&ken:") : tr("Client &secret:"));
+    m_secret->setAccessibleName(sevenG ? tr("Password") : pasted ? tr("Token") : tr("Client secret"));
+    if (pasted)
+        m_secret->setPlaceholderText(isEditing() ? tr("Saved — leave empty to keep the saved token")
+                                                 : tr("Paste the token from the D7 Control Panel"));
+    else if (isEditing())
         m_secret->setPlaceholderText(sevenG ? tr("Saved — leave empty to keep the saved password")
                                             : tr("Saved — leave empty to keep the saved client secret"));
     else
@@ -336,6 +434,12 @@ Account AccountDialog::accountFromFields() const
     a.baseUrl = QUrl(m_baseUrl->text().trimmed(), QUrl::StrictMode);
     if (a.provider == Provider::D7) {
         a.environment.clear();
+        a.credential = m_pastedToken->isChecked() ? Credential::PastedToken : Credential::Secret;
+        a.pastedTokenExpiresAt = QDateTime();
+        const QString token = PastedToken::normalized(m_secret->text());
+        // An expiry given here counts only for a token that carries none.
+        if (a.usesPastedToken() && (token.isEmpty() || !PastedToken::expiryInToken(token).isValid()))
+            a.pastedTokenExpiresAt = typedExpiry().value_or(QDateTime());
     } else {
         const QString key = m_environment->currentData().toString();
         const auto env = sevenGEnvironment(key);
@@ -376,7 +480,7 @@ QString AccountDialog::fieldError(Field field) const
     }
     case Field::Login: {
         const QString login = m_login->text().trimmed();
-        if (login.isEmpty())
+        if (login.isEmpty() && !usesPastedToken())
             return sevenG ? tr("Enter the username.") : tr("Enter the client ID.");
         if (hasControlCharacters(login))
             return sevenG ? tr("The username must not contain control characters.")
@@ -384,6 +488,20 @@ QString AccountDialog::fieldError(Field field) const
         return {};
     }
     case Field::Secret: {
+        if (usesPastedToken()) {
+            const QString token = PastedToken::normalized(m_secret->text());
+            const QDateTime now = m_manager->clock()->now();
+            if (!token.isEmpty()) {
+                if (const Status usable = PastedToken::check(token); !usable)
+                    return usable.error();
+                const QDateTime exp = PastedToken::expiryInToken(token);
+                if (exp.isValid() && exp <= now)
+                    return tr("This token has expired. Create a new one in the D7 Control Panel.");
+            } else if (!isEditing()) {
+                return tr("Paste the token from the D7 Control Panel.");
+            }
+            return {};
+        }
         const QString secret = m_secret->text();
         if (secret.isEmpty()) {
             if (isEditing())
@@ -395,8 +513,37 @@ QString AccountDialog::fieldError(Field field) const
                           : tr("The client secret must not contain line breaks or other control characters.");
         return {};
     }
+    case Field::Expiry: {
+        // A token that says when it expires needs no expiry from the user.
+        const QString token = PastedToken::normalized(m_secret->text());
+        if (!usesPastedToken() || (!token.isEmpty() && PastedToken::expiryInToken(token).isValid()))
+            return {};
+        const auto expiry = typedExpiry();
+        if (!expiry)
+            return tr("Enter the expiry as a date and time such as 2030-01-31 18:00, or leave it empty.");
+        if (expiry->isValid() && *expiry <= m_manager->clock()->now())
+            return tr("The expiry you entered is in the past.");
+        return {};
+    }
     }
     return {};
+}
+
+std::optional<QDateTime> AccountDialog::typedExpiry() const
+{
+    const QString text = m_expiry->text().trimmed();
+    if (text.isEmpty())
+        return QDateTime();
+    for (const QString &format : { u"yyyy-MM-dd HH:mm"_s, u"yyyy-MM-dd HH:mm:ss"_s, u"yyyy-MM-dd"_s }) {
+        const QDateTime local = QDateTime::fromString(text, format);
+        if (local.isValid())
+            return local.toUTC();
+    }
+    // An ISO 8601 time with its own offset, as the command line takes it.
+    const QDateTime iso = QDateTime::fromString(text, Qt::ISODate);
+    if (iso.isValid())
+        return iso.toUTC();
+    return std::nullopt;
 }
 
 void AccountDialog::showFieldError(Field field, bool show)
@@ -414,6 +561,9 @@ void AccountDialog::showFieldError(Field field, bool show)
         break;
     case Field::Secret:
         label = m_secretError;
+        break;
+    case Field::Expiry:
+        label = m_expiryError;
         break;
     }
     const QString error = show ? fieldError(field) : QString();
@@ -438,7 +588,7 @@ void AccountDialog::fitHeight()
 QStringList AccountDialog::validationErrors() const
 {
     QStringList errors;
-    for (const Field field : { Field::Name, Field::BaseUrl, Field::Login, Field::Secret }) {
+    for (const Field field : { Field::Name, Field::BaseUrl, Field::Login, Field::Secret, Field::Expiry }) {
         const QString error = fieldError(field);
         if (!error.isEmpty())
             errors.append(error);
@@ -455,7 +605,8 @@ bool AccountDialog::validate(bool showAll)
     const std::pair<Field, QWidget *> fields[] = { { Field::Name, m_name },
                                                    { Field::BaseUrl, m_baseUrl },
                                                    { Field::Login, m_login },
-                                                   { Field::Secret, m_secret } };
+                                                   { Field::Secret, m_secret },
+                                                   { Field::Expiry, m_expiry } };
     for (const auto &[field, widget] : fields) {
         showFieldError(field, m_showAllErrors || m_touched.contains(field));
         if (!fieldError(field).isEmpty()) {
@@ -589,8 +740,11 @@ void AccountDialog::setSecretVisible(bool visible)
     m_reveal->setIcon(Icons::get(visible ? u"conceal"_s : u"reveal"_s));
     m_reveal->setText(visible ? tr("Hide") : tr("Show"));
     const bool sevenG = provider() == Provider::SevenG;
-    m_reveal->setAccessibleName(visible ? (sevenG ? tr("Hide password") : tr("Hide client secret"))
-                                        : (sevenG ? tr("Show password") : tr("Show client secret")));
+    if (usesPastedToken())
+        m_reveal->setAccessibleName(visible ? tr("Hide token") : tr("Show token"));
+    else
+        m_reveal->setAccessibleName(visible ? (sevenG ? tr("Hide password") : tr("Hide client secret"))
+                                            : (sevenG ? tr("Show password") : tr("Show client secret")));
     m_reveal->setToolTip(m_reveal->accessibleName());
 }
 
@@ -623,10 +777,13 @@ void AccountDialog::save()
         // Untouched (or emptied) secret field: keep what is stored.
         std::optional<QString> newSecret;
         if (m_secretEdited && !m_secret->text().isEmpty())
-            newSecret = m_secret->text();
+            newSecret
+                = account.usesPastedToken() ? PastedToken::normalized(m_secret->text()) : m_secret->text();
         m_manager->accountService()->updateAccount(account, newSecret, this, done);
     } else {
-        m_manager->accountService()->addAccount(account, m_secret->text(), this, done);
+        m_manager->accountService()->addAccount(
+            account, account.usesPastedToken() ? PastedToken::normalized(m_secret->text()) : m_secret->text(),
+            this, done);
     }
 }
 

@@ -2,6 +2,7 @@
 
 #include "accounts/account.h"
 
+#include <QDateTime>
 #include <QDialog>
 #include <QPointer>
 #include <QSet>
@@ -48,10 +49,18 @@ Q_SIGNALS:
     void saved(const QUuid &accountId);
 
 private:
-    enum class Field { Name, BaseUrl, Login, Secret };
+    enum class Field { Name, BaseUrl, Login, Secret, Expiry };
 
     Provider provider() const;
+    // D7 with "Token from the D7 Control Panel" chosen.
+    bool usesPastedToken() const;
     void providerChanged();
+    void credentialChanged();
+    // Says what expiry the pasted token carries, as it is typed.
+    void updateTokenExpiry();
+    // The expiry typed for a pasted token (local time, UTC result); nullopt
+    // when the text is no date and time, invalid when the field is empty.
+    std::optional<QDateTime> typedExpiry() const;
     void environmentChanged();
     void updateLabels();
     QString fieldError(Field field) const;
@@ -74,6 +83,13 @@ private:
 
     QRadioButton *m_sevenG;
     QRadioButton *m_d7;
+    QRadioButton *m_clientSecret;
+    QRadioButton *m_pastedToken;
+    QWidget *m_credentialRow;
+    QLabel *m_tokenExpiry; // the expiry read from a pasted token, or that it has none
+    QLineEdit *m_expiry; // the expiry of a pasted token that carries none; empty: unknown
+    QLabel *m_expiryError;
+    QWidget *m_expiryRow; // the field with its error line
     QLineEdit *m_name;
     QComboBox *m_environment;
     QLineEdit *m_baseUrl;
