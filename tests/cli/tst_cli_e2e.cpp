@@ -586,6 +586,29 @@ void TestCliEndToEnd::pastedTokenReplacedAndExpired()
                             m_api->baseUrl().toString(), u"--token-stdin"_s, u"--replace"_s },
               fresh.toUtf8());
     QCOMPARE(run.exitCode, 2);
+
+    // A token with no expiry at all: valid, its expiry unknown.
+    const QString unknown = randomText(u"opaque-d7-unknown-"_s);
+    remember(unknown);
+    run = cli(QStringList { u"add"_s, u"--provider"_s, u"d7"_s, u"--name"_s, u"unknown"_s, u"--base-url"_s,
+                            m_api->baseUrl().toString(), u"--token-stdin"_s },
+              unknown.toUtf8());
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    run = cli({ u"token"_s, u"unknown"_s });
+    QCOMPARE(run.outText(), unknown + u'\n');
+    run = cli({ u"list"_s, u"--json"_s });
+    bool listed = false;
+    for (const QJsonValue &v : QJsonDocument::fromJson(run.out).array()) {
+        const QJsonObject o = v.toObject();
+        if (o.value(u"name"_s).toString() != u"unknown")
+            continue;
+        listed = true;
+        QCOMPARE(o.value(u"state"_s).toString(), u"valid"_s);
+        QVERIFY(o.value(u"expiresAt"_s).isNull());
+        QCOMPARE(o.value(u"expiryKnown"_s).toBool(true), false);
+    }
+    QVERIFY(listed);
+
     QCOMPARE(m_api->counters().value(u"d7Logins"_s).toInt(), 0);
     QCOMPARE(m_api->counters().value(u"requests"_s).toInt(), 0);
 }
