@@ -5,6 +5,8 @@
 #include "fakejwt.h"
 #include "testengine.h"
 
+#include <QComboBox>
+#include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPointer>
@@ -71,6 +73,37 @@ private Q_SLOTS:
     }
 
     void cleanup() { m_engine.reset(); }
+
+    // Rows come and go with the service and the credential; with wrapped
+    // messages showing, none may be squeezed below its own height.
+    void noRowSqueezed()
+    {
+        auto dialog = openAdd();
+        const auto check = [&](const char *what) {
+            QTest::qWait(20);
+            auto *form = dialog->findChild<QFormLayout *>();
+            for (int row = 0; row < form->rowCount(); ++row) {
+                const QLayoutItem *field = form->itemAt(row, QFormLayout::FieldRole);
+                QVERIFY2(field->geometry().height() >= field->minimumSize().height(),
+                         qPrintable(u"%1: row %2 is %3 px high, needs %4"_s.arg(QString::fromLatin1(what))
+                                        .arg(row)
+                                        .arg(field->geometry().height())
+                                        .arg(field->minimumSize().height())));
+            }
+        };
+        QTest::mouseClick(child<QPushButton>(dialog.get(), "save"), Qt::LeftButton); // every error shows
+        check("7G");
+        QTest::mouseClick(child<QRadioButton>(dialog.get(), "providerD7"), Qt::LeftButton);
+        check("D7");
+        QTest::mouseClick(child<QRadioButton>(dialog.get(), "credentialToken"), Qt::LeftButton);
+        check("D7 pasted token");
+        QTest::mouseClick(child<QRadioButton>(dialog.get(), "provider7g"), Qt::LeftButton);
+        check("7G again");
+        QTest::mouseClick(child<QRadioButton>(dialog.get(), "providerD7"), Qt::LeftButton);
+        check("D7 pasted token again");
+        QVERIFY(child<QLineEdit>(dialog.get(), "expiry")->isVisibleTo(dialog.get()));
+        QVERIFY(!child<QComboBox>(dialog.get(), "environment")->isVisibleTo(dialog.get()));
+    }
 
     void addWithATokenThatSaysItsExpiry()
     {

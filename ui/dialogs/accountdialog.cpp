@@ -112,12 +112,13 @@ AccountDialog::AccountDialog(SessionManager *manager, const std::optional<Accoun
     auto *credentials = new QButtonGroup(this);
     credentials->addButton(m_clientSecret);
     credentials->addButton(m_pastedToken);
+    // One above the other: the second choice is long.
     m_credentialRow = new QWidget(this);
-    auto *credentialLayout = new QHBoxLayout(m_credentialRow);
+    auto *credentialLayout = new QVBoxLayout(m_credentialRow);
     credentialLayout->setContentsMargins(0, 0, 0, 0);
+    credentialLayout->setSpacing(2);
     credentialLayout->addWidget(m_clientSecret);
     credentialLayout->addWidget(m_pastedToken);
-    credentialLayout->addStretch(1);
     m_clientSecret->setChecked(true);
     m_form->addRow(tr("Sign in with:"), m_credentialRow);
 
@@ -182,14 +183,16 @@ AccountDialog::AccountDialog(SessionManager *manager, const std::optional<Accoun
     secretRow->addWidget(m_reveal);
     m_secretLabel = new QLabel(this);
     m_secretLabel->setBuddy(m_secret);
-    m_form->addRow(m_secretLabel, withError(this, secretRow, m_secretError));
+    auto *secretBox = withError(this, secretRow, m_secretError);
+    m_form->addRow(m_secretLabel, secretBox);
 
     // A pasted token's expiry: read from it, or given here.
+    // Under the token field, like its error line.
     m_tokenExpiry = new QLabel(this);
     m_tokenExpiry->setObjectName(u"tokenExpiry"_s);
     m_tokenExpiry->setWordWrap(true);
     m_tokenExpiry->setTextFormat(Qt::PlainText);
-    m_form->addRow(tr("Expiry:"), m_tokenExpiry);
+    secretBox->layout()->addWidget(m_tokenExpiry);
     m_expiry = new QLineEdit(this);
     m_expiry->setObjectName(u"expiry"_s);
     m_expiry->setAccessibleName(tr("Token expires at"));
@@ -208,6 +211,15 @@ AccountDialog::AccountDialog(SessionManager *manager, const std::optional<Accoun
     m_notes->setPlaceholderText(tr("Optional"));
     m_notes->setMaxLength(1000);
     m_form->addRow(tr("N&otes:"), m_notes);
+
+    // Layout items are replaced when a row comes back: remember what they hold.
+    for (int row = 0; row < m_form->rowCount(); ++row) {
+        QLayoutItem *item = m_form->itemAt(row, QFormLayout::FieldRole);
+        m_rowOrder.append(qMakePair(item->widget(), item->layout()));
+    }
+    for (QWidget *field :
+         { static_cast<QWidget *>(m_credentialRow), static_cast<QWidget *>(m_environment), m_expiryRow })
+        m_optionalRows.append(qMakePair(field, m_form->labelForField(field)));
 
     // Test sign-in and its result
     m_testButton = new QPushButton(tr("&Test sign-in"), this);
@@ -331,8 +343,8 @@ bool AccountDialog::usesPastedToken() const
 void AccountDialog::providerChanged()
 {
     const bool sevenG = provider() == Provider::SevenG;
-    m_form->setRowVisible(m_environment, sevenG);
-    m_form->setRowVisible(m_credentialRow, !sevenG);
+    setRowShown(m_environment, sevenG);
+    setRowShown(m_credentialRow, !sevenG);
     credentialChanged();
     environmentChanged();
 }
@@ -340,8 +352,8 @@ void AccountDialog::providerChanged()
 void AccountDialog::credentialChanged()
 {
     const bool pasted = usesPastedToken();
-    m_form->setRowVisible(m_tokenExpiry, pasted);
-    m_form->setRowVisible(m_expiryRow, pasted);
+    m_tokenExpiry->setVisible(pasted);
+    setRowShown(m_expiryRow, pasted);
     // A pasted token is not used to sign in: there is nothing to test.
     m_testButton->setVisible(!pasted);
     if (pasted)
@@ -351,6 +363,8 @@ void AccountDialog::credentialChanged()
     updateTokenExpiry();
     for (const Field field : { Field::Login, Field::Secret, Field::Expiry })
         showFieldError(field, m_showAllErrors || m_touched.contains(field));
+    // Rows came or went.
+    fitHeight();
 }
 
 void AccountDialog::updateTokenExpiry()
@@ -373,7 +387,7 @@ void AccountDialog::updateTokenExpiry()
     }
     m_tokenExpiry->setText(text);
     // The token's own expiry is the one that counts.
-    m_form->setRowVisible(m_expiryRow, !own);
+    setRowShown(m_expiryRow, !own);
     showFieldError(Field::Expiry, m_showAllErrors || m_touched.contains(Field::Expiry));
     fitHeight();
 }
@@ -576,13 +590,61 @@ void AccountDialog::showFieldError(Field field, bool show)
 
 void AccountDialog::fitHeight()
 {
-    // Wrapped messages come and go: grow so that none is cut off.
+    // Wrapped messages and rows come and go: grow so that none is cut off.
     layout()->activate();
+    if (const int minWidth = layout()->totalMinimumSize().width(); width() < minWidth)
+        resize(minWidth, height());
     const int needed = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width())
                                                      : layout()->totalSizeHint().height();
     setMinimumHeight(std::max(needed, layout()->totalMinimumSize().height()));
     if (height() < needed)
         resize(width(), needed);
+}
+
+bool AccountDialog::isRowShown(QWidget *field) const
+{
+    int row = -1;
+    QFormLayout::ItemRole role;
+    m_form->getWidgetPosition(field, &row, &role);
+    return row >= 0;
+}
+
+void AccountDialog::setRowShown(QWidget *field, bool shown)
+{
+    QWidget *label = nullptr;
+    for (const auto &[f, l] : std::as_const(m_optionalRows)) {
+        if (f == field)
+            label = l;
+    }
+    if (shown != isRowShown(field)) {
+        if (shown) {
+            // After the last row before it that is in the form.
+            int at = 0;
+            for (const auto &[widget, layout] : std::as_const(m_rowOrder)) {
+                if (widget == field)
+                    break;
+                int row = -1;
+                QFormLayout::ItemRole role;
+                if (widget)
+                    m_form->getWidgetPosition(widget, &row, &role);
+                else if (layout)
+                    m_form->getLayoutPosition(layout, &row, &role);
+                if (row >= 0)
+                    at = row + 1;
+            }
+            m_form->insertRow(at, label, field);
+        } else {
+            int row = -1;
+            QFormLayout::ItemRole role;
+            m_form->getWidgetPosition(field, &row, &role);
+            const QFormLayout::TakeRowResult taken = m_form->takeRow(row);
+            delete taken.labelItem;
+            delete taken.fieldItem;
+        }
+    }
+    field->setVisible(shown);
+    if (label)
+        label->setVisible(shown);
 }
 
 QStringList AccountDialog::validationErrors() const

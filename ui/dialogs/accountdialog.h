@@ -14,6 +14,7 @@ class QComboBox;
 class QDialogButtonBox;
 class QFormLayout;
 class QLabel;
+class QLayout;
 class QLineEdit;
 class QPushButton;
 class QRadioButton;
@@ -75,6 +76,12 @@ private:
     void clearSecret();
     void showResult(const QString &text, bool ok);
     void fitHeight();
+    // Puts a row into the form or takes it out. Rows are taken out rather
+    // than hidden: Qt 6.4's QFormLayout keeps a hidden row's place in its
+    // height-for-width pass, which squeezes another row to nothing as soon
+    // as a wrapped message shows.
+    void setRowShown(QWidget *field, bool shown);
+    bool isRowShown(QWidget *field) const;
 
     SessionManager *m_manager;
     std::optional<Account> m_existing;
@@ -90,6 +97,10 @@ private:
     QLineEdit *m_expiry; // the expiry of a pasted token that carries none; empty: unknown
     QLabel *m_expiryError;
     QWidget *m_expiryRow; // the field with its error line
+    // Every row that comes and goes, in form order, with its label.
+    QList<QPair<QWidget *, QWidget *>> m_optionalRows; // field, label
+    // The field of every row in form order: a widget, or a layout.
+    QList<QPair<QWidget *, QLayout *>> m_rowOrder;
     QLineEdit *m_name;
     QComboBox *m_environment;
     QLineEdit *m_baseUrl;
