@@ -416,10 +416,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Expiry:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Token expires at</source>
         <translation type="unfinished"></translation>
     </message>
