@@ -11,7 +11,9 @@ enum class ExitCode : int {
     BadConfig = 7, // accounts file corrupt, unreadable or read-only; bad CA file
     TokenFileUnavailable = 8, // exec --token-file: XDG_RUNTIME_DIR unset, not private or not writable
     Conflict = 9, // import: accounts of these names exist already; nothing added
-    BadFile = 10, // import/export: the file is unreadable, unwritable, corrupt, newer or of wrong types; nothing added
+    BadFile = 10, // import/export: the file is unreadable, unwritable, corrupt, newer or of wrong types;
+                  // nothing added
+    TokenExpired = 11, // a pasted D7 token has expired: TokenTray cannot renew it, paste a new one
     // exec: the program could not be run (as a shell reports it). Otherwise
     // exec exits with the program's own status, 128 + N for a signal N.
     CommandNotExecutable = 126,

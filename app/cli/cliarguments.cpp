@@ -3,6 +3,7 @@
 #include "cli/sharedoptions.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 
 using namespace Qt::StringLiterals;
 
@@ -11,6 +12,9 @@ QString tr(const char *text)
 {
     return QCoreApplication::translate("CliArguments", text);
 }
+
+// A year: a D7 token lives far shorter.
+constexpr qint64 MaxExpiresInSeconds = 366LL * 24 * 3600;
 
 enum class Scope {
     Global, // any command
@@ -32,16 +36,32 @@ struct OptionSpec
 };
 
 constexpr OptionSpec options[] = {
-    { "demo"_L1, false, Scope::Window },     { "minimized"_L1, false, Scope::Window },
-    { "json"_L1, false, Scope::List },       { "min-valid"_L1, true, Scope::TokenLike },
-    { "provider"_L1, true, Scope::Add },     { "name"_L1, true, Scope::Add },
-    { "environment"_L1, true, Scope::Add },  { "base-url"_L1, true, Scope::Add },
-    { "username"_L1, true, Scope::Add },     { "password-stdin"_L1, false, Scope::Add },
-    { "client-id"_L1, true, Scope::Add },    { "secret-stdin"_L1, false, Scope::Add },
-    { "verify"_L1, false, Scope::Add },      { "format"_L1, true, Scope::Env },
-    { "token-file"_L1, false, Scope::Exec }, { "output"_L1, true, Scope::Export },
-    { "on-duplicate"_L1, true, Scope::Import },
+    { "demo"_L1, false, Scope::Window },        { "minimized"_L1, false, Scope::Window },
+    { "json"_L1, false, Scope::List },          { "min-valid"_L1, true, Scope::TokenLike },
+    { "provider"_L1, true, Scope::Add },        { "name"_L1, true, Scope::Add },
+    { "environment"_L1, true, Scope::Add },     { "base-url"_L1, true, Scope::Add },
+    { "username"_L1, true, Scope::Add },        { "password-stdin"_L1, false, Scope::Add },
+    { "client-id"_L1, true, Scope::Add },       { "secret-stdin"_L1, false, Scope::Add },
+    { "verify"_L1, false, Scope::Add },         { "format"_L1, true, Scope::Env },
+    { "token-file"_L1, false, Scope::Exec },    { "output"_L1, true, Scope::Export },
+    { "on-duplicate"_L1, true, Scope::Import }, { "token-stdin"_L1, false, Scope::Add },
+    { "expires-at"_L1, true, Scope::Add },      { "expires-in"_L1, true, Scope::Add },
+    { "replace"_L1, false, Scope::Add },
 };
+
+// Options that would put a secret on the command line, where process
+// listings and shell histories show it: refused with a pointer to stdin.
+bool isSecretOnCommandLine(QStringView name)
+{
+    static const QLatin1StringView names[] = {
+        "token"_L1, "password"_L1, "secret"_L1, "client-secret"_L1, "access-token"_L1,
+    };
+    for (const auto n : names) {
+        if (name == n)
+            return true;
+    }
+    return false;
+}
 
 const OptionSpec *findOption(QStringView name)
 {
@@ -173,6 +193,10 @@ Result<CliArguments> CliArguments::parse(const QStringList &arguments)
             return R::failure(tr("Unknown option \"%1\" (see tokentray --help).").arg(a));
         const qsizetype eq = a.indexOf(u'=');
         const QString name = a.mid(2, eq < 0 ? -1 : eq - 2);
+        if (isSecretOnCommandLine(name))
+            return R::failure(tr("Secrets are never taken from the command line, where other users and "
+                                 "shell histories can see them. Pipe a token into --token-stdin, a client "
+                                 "secret into --secret-stdin or a password into --password-stdin."));
         const OptionSpec *spec = findOption(name);
         if (!spec)
             return R::failure(
@@ -286,6 +310,16 @@ Result<CliArguments> CliArguments::parse(const QStringList &arguments)
         const auto refuse = [&given](const QString &option) {
             return given.contains(option);
         };
+        if (sevenG && refuse(u"token-stdin"_s))
+            return R::failure(tr("--token-stdin is for D7 applications with a token pasted from the D7 "
+                                 "Control Panel; 7G accounts use --username and --password-stdin."));
+        if (refuse(u"token-stdin"_s) && refuse(u"secret-stdin"_s))
+            return R::failure(tr("Give either --secret-stdin or --token-stdin, not both."));
+        if (refuse(u"expires-at"_s) && refuse(u"expires-in"_s))
+            return R::failure(tr("Give either --expires-at or --expires-in, not both."));
+        if (!refuse(u"token-stdin"_s)
+            && (refuse(u"expires-at"_s) || refuse(u"expires-in"_s) || refuse(u"replace"_s)))
+            return R::failure(tr("--expires-at, --expires-in and --replace apply only with --token-stdin."));
         if (sevenG && (refuse(u"client-id"_s) || refuse(u"secret-stdin"_s)))
             return R::failure(tr("--client-id and --secret-stdin are for D7 applications; 7G accounts use "
                                  "--username and --password-stdin."));
@@ -302,11 +336,34 @@ Result<CliArguments> CliArguments::parse(const QStringList &arguments)
         }
         request.login = given.value(sevenG ? u"username"_s : u"client-id"_s);
         request.verify = given.contains(u"verify"_s);
-        args.secretFromStdin = given.contains(sevenG ? u"password-stdin"_s : u"secret-stdin"_s);
+        request.pastedToken = given.contains(u"token-stdin"_s);
+        request.replace = given.contains(u"replace"_s);
+        if (given.contains(u"expires-at"_s)) {
+            const QString text = given.value(u"expires-at"_s);
+            QDateTime at = QDateTime::fromString(text, Qt::ISODateWithMs);
+            if (!at.isValid())
+                at = QDateTime::fromString(text, Qt::ISODate);
+            if (!at.isValid())
+                return R::failure(tr("--expires-at needs a date and time such as 2030-01-31T18:00:00Z; "
+                                     "\"%1\" is not one.")
+                                      .arg(text));
+            request.tokenExpiresAt = at.toUTC();
+        }
+        if (given.contains(u"expires-in"_s)) {
+            bool ok = false;
+            const qint64 seconds = given.value(u"expires-in"_s).toLongLong(&ok);
+            if (!ok || seconds < 1 || seconds > MaxExpiresInSeconds)
+                return R::failure(
+                    tr("--expires-in needs a number of seconds from 1 to %1.").arg(MaxExpiresInSeconds));
+            request.tokenExpiresAt = QDateTime::currentDateTimeUtc().addSecs(seconds);
+        }
+        args.secretFromStdin
+            = request.pastedToken || given.contains(sevenG ? u"password-stdin"_s : u"secret-stdin"_s);
         if (!args.secretFromStdin)
             return R::failure(
                 sevenG ? tr("The password is read from standard input only: add --password-stdin.")
-                       : tr("The client secret is read from standard input only: add --secret-stdin."));
+                       : tr("The client secret is read from standard input only: add --secret-stdin (or, "
+                            "for a token from the D7 Control Panel, --token-stdin)."));
         if (const auto account = request.newAccount(); !account)
             return R::failure(account.error());
     }
@@ -343,6 +400,14 @@ QString CliArguments::helpText()
               "                            Stores an account; the secret is read from standard input.\n"
               "                            ENV is production, dev, test, lab or demo. --verify signs in\n"
               "                            first and stores nothing if that fails.\n"
+              "  add --provider d7 --name NAME [--base-url URL] [--client-id ID] --token-stdin\n"
+              "      [--expires-at ISO8601 | --expires-in SECONDS] [--replace]\n"
+              "                            Stores a token made in the D7 Control Panel, read from\n"
+              "                            standard input. It is used until it expires and never\n"
+              "                            renewed. Its expiry is read from the token; --expires-at or\n"
+              "                            --expires-in give one for a token that carries none, else it\n"
+              "                            is unknown. --replace gives an application of that name the\n"
+              "                            new token.\n"
               "  remove NAME               Deletes the account and its keychain entries.\n"
               "  signout NAME              Forgets the account's tokens and keeps its credentials.\n"
               "  export [--output FILE]    Every account as JSON, without any secret.\n"
@@ -370,6 +435,7 @@ QString CliArguments::helpText()
               "Exit status: 0 ok, 2 usage error, 3 unknown account, 4 credentials rejected (not\n"
               "retried), 5 network or service unavailable, 6 keychain unavailable, 7 bad configuration,\n"
               "8 no private runtime directory for --token-file, 9 import: names exist, 10 import/export:\n"
-              "bad file, 128+N stopped by signal N (143 SIGTERM, 130 SIGINT, 129 SIGHUP). exec: CMD's own\n"
+              "bad file, 11 the pasted token has expired (paste a new one with add --token-stdin\n"
+              "--replace), 128+N stopped by signal N (143 SIGTERM, 130 SIGINT, 129 SIGHUP). exec: CMD's own\n"
               "status (128+N when a signal N ended it), 126 CMD cannot be run, 127 CMD not found.\n");
 }

@@ -22,7 +22,7 @@ struct CliArguments
     QString configDir; // empty: the default configuration directory
     QString caFile; // empty: none
     CliRequest request;
-    // `add`: the secret is to be read from stdin (--password-stdin / --secret-stdin).
+    // `add`: the secret is to be read from stdin (--password-stdin / --secret-stdin / --token-stdin).
     bool secretFromStdin = false;
     // `exec`: the program and its arguments (never empty), and whether the
     // token goes to a file (--token-file) rather than into the environment.

@@ -121,7 +121,9 @@ int CommandLine::run(int argc, char **argv, const LocalCommandFactory &localComm
 
     CliRequest request = arguments->request;
     if (arguments->secretFromStdin) {
-        const QString prompt = request.provider == Provider::SevenG
+        const QString prompt = request.pastedToken
+            ? QCoreApplication::translate("CommandLine", "Token for %1: ").arg(request.name)
+            : request.provider == Provider::SevenG
             ? QCoreApplication::translate("CommandLine", "Password for %1: ").arg(request.login)
             : QCoreApplication::translate("CommandLine", "Client secret for %1: ").arg(request.login);
         auto secret = SecretInput::readFromStdin(prompt);

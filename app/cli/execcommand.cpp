@@ -58,8 +58,9 @@ bool stopsRenewing(ExitCode code)
 {
     // A rejected credential is never tried again, and a removed account or a
     // broken configuration will not mend by itself.
+    // Nor will a pasted token that has expired.
     return code == ExitCode::CredentialsRejected || code == ExitCode::UnknownAccount
-        || code == ExitCode::BadConfig || code == ExitCode::Usage;
+        || code == ExitCode::BadConfig || code == ExitCode::Usage || code == ExitCode::TokenExpired;
 }
 } // namespace
 

@@ -92,7 +92,7 @@ _tokentray()
                 used+=("$word")
                 ((i++))
                 ;;
-            --min-valid | --name | --environment | --base-url | --username | --client-id | --format | --output | --on-duplicate)
+            --min-valid | --name | --environment | --base-url | --username | --client-id | --format | --output | --on-duplicate | --expires-at | --expires-in)
                 used+=("$word")
                 ((i++))
                 ;;
@@ -140,7 +140,7 @@ _tokentray()
             mapfile -t COMPREPLY < <(compgen -f -- "$cur")
             return 0
             ;;
-        --min-valid | --name | --base-url | --username | --client-id)
+        --min-valid | --name | --base-url | --username | --client-id | --expires-at | --expires-in)
             return 0
             ;;
     esac
@@ -190,7 +190,16 @@ _tokentray()
         add)
             case $provider in
                 7g) opts='--provider --name --environment --base-url --username --password-stdin' ;;
-                d7) opts='--provider --name --base-url --client-id --secret-stdin' ;;
+                d7)
+                    # A client secret, or a token pasted from the D7 Control Panel.
+                    if [[ " ${used[*]} " == *" --token-stdin "* ]]; then
+                        opts='--provider --name --base-url --client-id --token-stdin --expires-at --expires-in --replace'
+                    elif [[ " ${used[*]} " == *" --secret-stdin "* ]]; then
+                        opts='--provider --name --base-url --client-id --secret-stdin'
+                    else
+                        opts='--provider --name --base-url --client-id --secret-stdin --token-stdin'
+                    fi
+                    ;;
                 *) opts='--provider' ;;
             esac
             ;;

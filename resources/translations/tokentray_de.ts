@@ -27,6 +27,14 @@
         <source>invalid base URL &quot;%1&quot;</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>unknown credential &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field &quot;%1&quot; is not a date and time</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AccountDetailsPane</name>
@@ -147,6 +155,14 @@
     </message>
     <message>
         <source>7G user at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown (the pasted token carries no expiry)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never (a pasted token)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -383,6 +399,94 @@
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Client id and secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token from the D7 Control &amp;Panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A token made in the D7 Control Panel. TokenTray uses it until it expires and cannot renew it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in with:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token expires at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 2030-01-31 18:00 (local time); empty: unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xpires at:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The saved token is kept unless you paste a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste the token to see when it expires.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token expires at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token expired at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no expiry in this token — enter one, or it is shown as unknown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To&amp;ken:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved — leave empty to keep the saved token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste the token from the D7 Control Panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This token has expired. Create a new one in the D7 Control Panel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste the token from the D7 Control Panel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the expiry as a date and time such as 2030-01-31 18:00, or leave it empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The expiry you entered is in the past.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show token</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AccountLock</name>
@@ -431,6 +535,14 @@
     </message>
     <message>
         <source>The account was removed, but some of its keychain entries could not be deleted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A pasted token is not used to sign in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pasted token has expired or is missing, so the service cannot be checked.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -701,6 +813,22 @@
         <source>1 day ago</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pasted token carries no expiry and none was given, so there is nothing to count down. It is never renewed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pasted token expired at %1. Paste a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pasted token expires at %1. It is never renewed.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AccountTransfer</name>
@@ -917,10 +1045,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The client secret is read from standard input only: add --secret-stdin.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The command &quot;exec&quot; needs the program to run after &quot;--&quot;: tokentray exec NAME -- CMD [ARGS...].</source>
         <translation type="unfinished"></translation>
     </message>
@@ -946,6 +1070,38 @@
     </message>
     <message>
         <source>Unknown format &quot;%1&quot;: use shell, dotenv or json.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Secrets are never taken from the command line, where other users and shell histories can see them. Pipe a token into --token-stdin, a client secret into --secret-stdin or a password into --password-stdin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--token-stdin is for D7 applications with a token pasted from the D7 Control Panel; 7G accounts use --username and --password-stdin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give either --secret-stdin or --token-stdin, not both.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give either --expires-at or --expires-in, not both.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--expires-at, --expires-in and --replace apply only with --token-stdin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--expires-at needs a date and time such as 2030-01-31T18:00:00Z; &quot;%1&quot; is not one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--expires-in needs a number of seconds from 1 to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client secret is read from standard input only: add --secret-stdin (or, for a token from the D7 Control Panel, --token-stdin).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -977,6 +1133,14 @@ Commands:
                             Stores an account; the secret is read from standard input.
                             ENV is production, dev, test, lab or demo. --verify signs in
                             first and stores nothing if that fails.
+  add --provider d7 --name NAME [--base-url URL] [--client-id ID] --token-stdin
+      [--expires-at ISO8601 | --expires-in SECONDS] [--replace]
+                            Stores a token made in the D7 Control Panel, read from
+                            standard input. It is used until it expires and never
+                            renewed. Its expiry is read from the token; --expires-at or
+                            --expires-in give one for a token that carries none, else it
+                            is unknown. --replace gives an application of that name the
+                            new token.
   remove NAME               Deletes the account and its keychain entries.
   signout NAME              Forgets the account&apos;s tokens and keeps its credentials.
   export [--output FILE]    Every account as JSON, without any secret.
@@ -1004,7 +1168,8 @@ Window options:
 Exit status: 0 ok, 2 usage error, 3 unknown account, 4 credentials rejected (not
 retried), 5 network or service unavailable, 6 keychain unavailable, 7 bad configuration,
 8 no private runtime directory for --token-file, 9 import: names exist, 10 import/export:
-bad file, 128+N stopped by signal N (143 SIGTERM, 130 SIGINT, 129 SIGHUP). exec: CMD&apos;s own
+bad file, 11 the pasted token has expired (paste a new one with add --token-stdin
+--replace), 128+N stopped by signal N (143 SIGTERM, 130 SIGINT, 129 SIGHUP). exec: CMD&apos;s own
 status (128+N when a signal N ended it), 126 CMD cannot be run, 127 CMD not found.
 </source>
         <translation type="unfinished"></translation>
@@ -1107,6 +1272,26 @@ status (128+N when a signal N ended it), 126 CMD cannot be run, 127 CMD not foun
         <source>The request names no known duplicate policy.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Only D7 applications can use a pasted token (--token-stdin).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A pasted token is not used to sign in, so --verify does not apply to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--expires-at, --expires-in and --replace apply only with --token-stdin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request names no known credential.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request has an invalid expiry.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CliResponse</name>
@@ -1159,6 +1344,10 @@ status (128+N when a signal N ended it), 126 CMD cannot be run, 127 CMD not foun
     </message>
     <message>
         <source>Cannot write &quot;%1&quot;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token for %1: </source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1280,6 +1469,34 @@ status (128+N when a signal N ended it), 126 CMD cannot be run, 127 CMD not foun
     </message>
     <message>
         <source>Needs a client secret: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token was not stored: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token was not stored: it expired at %1. Create a new token in the D7 Control Panel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token was not stored: the expiry given is in the past.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An account named &quot;%1&quot; already exists. Add --replace to give it the new token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; does not use a pasted token, so --replace cannot give it one. Remove it first, or choose another name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not replace the token of &quot;%1&quot;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needs a pasted token: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2160,6 +2377,49 @@ Secrets are kept in: %1.</source>
         <source>TokenTray needs attention</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Pasted token expires soon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pasted token expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pasted tokens expire soon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pasted tokens expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pasted tokens of %1 have expired. TokenTray cannot renew them: paste new tokens from the D7 Control Panel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pasted tokens of %1 expire within the hour.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pasted tokens of %1 expire within a day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PastedToken</name>
+    <message>
+        <source>The token is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token is too long.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token may hold only printable characters without spaces.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ReplyParsing</name>
@@ -2479,6 +2739,62 @@ Secrets are kept in: %1.</source>
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>The pasted token of &quot;%1&quot; expires in %n h, at %2. TokenTray cannot renew it: paste a new token from the D7 Control Panel before then.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The pasted token of &quot;%1&quot; expires in %n min, at %2. TokenTray cannot renew it: paste a new token from the D7 Control Panel now.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The pasted token of &quot;%1&quot; has expired. TokenTray cannot renew it: paste a new token from the D7 Control Panel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No token saved — paste one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Valid — expiry unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Expires in %n h — paste a new token</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Expires in %n min — paste a new token</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Valid (pasted token)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expired — paste a new token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pasted token carries no expiry and none was given, so TokenTray cannot say when it ends. It is never renewed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A token pasted from the D7 Control Panel, valid until %1. TokenTray never renews it.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2973,6 +3289,14 @@ Secrets are kept in: %1.</source>
         <source>The service issued a token that has already expired. Check the computer&apos;s date and time.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The token pasted for &quot;%1&quot; expired at %2, and TokenTray cannot renew a pasted token. Create a new token in the D7 Control Panel and paste it: edit the application, or run tokentray add --provider d7 --name &quot;%1&quot; --token-stdin --replace.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No token is saved for &quot;%1&quot;. Paste a token from the D7 Control Panel: edit the application, or run tokentray add --provider d7 --name &quot;%1&quot; --token-stdin --replace.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TrayIcon</name>
@@ -3065,6 +3389,46 @@ Secrets are kept in: %1.</source>
     </message>
     <message>
         <source>Retrying</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pasted token expired — paste a new one</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pasted tokens expired — paste new ones</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pasted token expires within a day</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pasted tokens expire within a day</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Expires within a day — paste a new token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expires within the hour — paste a new token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expired — paste a new token</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

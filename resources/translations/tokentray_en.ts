@@ -175,6 +175,34 @@
             <numerusform>The service has locked &quot;%1&quot; until about %2 (in %n min). Wait until then: TokenTray makes no sign-in attempt before, and a new password does not lift the lock.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>The pasted token of &quot;%1&quot; expires in %n h, at %2. TokenTray cannot renew it: paste a new token from the D7 Control Panel before then.</source>
+        <translation>
+            <numerusform>The pasted token of &quot;%1&quot; expires in %n h, at %2. TokenTray cannot renew it: paste a new token from the D7 Control Panel before then.</numerusform>
+            <numerusform>The pasted token of &quot;%1&quot; expires in %n h, at %2. TokenTray cannot renew it: paste a new token from the D7 Control Panel before then.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The pasted token of &quot;%1&quot; expires in %n min, at %2. TokenTray cannot renew it: paste a new token from the D7 Control Panel now.</source>
+        <translation>
+            <numerusform>The pasted token of &quot;%1&quot; expires in %n min, at %2. TokenTray cannot renew it: paste a new token from the D7 Control Panel now.</numerusform>
+            <numerusform>The pasted token of &quot;%1&quot; expires in %n min, at %2. TokenTray cannot renew it: paste a new token from the D7 Control Panel now.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Expires in %n h — paste a new token</source>
+        <translation>
+            <numerusform>Expires in %n h — paste a new token</numerusform>
+            <numerusform>Expires in %n h — paste a new token</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Expires in %n min — paste a new token</source>
+        <translation>
+            <numerusform>Expires in %n min — paste a new token</numerusform>
+            <numerusform>Expires in %n min — paste a new token</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>TokenCopier</name>
@@ -221,6 +249,34 @@
         <translation>
             <numerusform>%1 · %n needs attention</numerusform>
             <numerusform>%1 · %n need attention</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pasted token expired — paste a new one</source>
+        <translation>
+            <numerusform>%n pasted token expired — paste a new one</numerusform>
+            <numerusform>%n pasted token expired — paste a new one</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pasted tokens expired — paste new ones</source>
+        <translation>
+            <numerusform>%n pasted tokens expired — paste new ones</numerusform>
+            <numerusform>%n pasted tokens expired — paste new ones</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pasted token expires within a day</source>
+        <translation>
+            <numerusform>%n pasted token expires within a day</numerusform>
+            <numerusform>%n pasted token expires within a day</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pasted tokens expire within a day</source>
+        <translation>
+            <numerusform>%n pasted tokens expire within a day</numerusform>
+            <numerusform>%n pasted tokens expire within a day</numerusform>
         </translation>
     </message>
 </context>

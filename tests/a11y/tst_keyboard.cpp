@@ -376,20 +376,26 @@ private Q_SLOTS:
     void addAccountDialog_data()
     {
         QTest::addColumn<bool>("d7");
-        QTest::newRow("7G") << false;
-        QTest::newRow("D7") << true;
+        QTest::addColumn<bool>("pasted");
+        QTest::newRow("7G") << false << false;
+        QTest::newRow("D7") << true << false;
+        QTest::newRow("D7 pasted token") << true << true;
     }
 
     void addAccountDialog()
     {
         QFETCH(bool, d7);
+        QFETCH(bool, pasted);
         activateMainWindow();
         QTest::keyClick(m_window->view(), Qt::Key_N, Qt::ControlModifier);
         auto *dialog = openedDialog<AccountDialog>();
         QVERIFY(dialog);
         if (d7)
             dialog->findChild<QRadioButton *>(u"providerD7"_s)->setChecked(true);
-        // Service, name, (environment,) base URL, login, secret, show, notes, test, save, cancel.
+        if (pasted)
+            dialog->findChild<QRadioButton *>(u"credentialToken"_s)->setChecked(true);
+        // Service, (credential,) name, (environment,) base URL, login, secret, show, (expiry,) notes,
+        // (test,) save, cancel.
         checkWindow(dialog, d7 ? 10 : 11);
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
         QTRY_VERIFY(!m_window->findChild<AccountDialog *>());

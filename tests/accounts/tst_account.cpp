@@ -85,6 +85,13 @@ private Q_SLOTS:
         d.name = u"SMS"_s;
         d.login = u"client-id"_s;
         QTest::newRow("d7") << d;
+        Account p = Account::create(Provider::D7);
+        p.name = u"Pasted"_s;
+        p.credential = Credential::PastedToken;
+        QTest::newRow("d7 pasted token, no client id") << p;
+        p.login = u"client-id"_s;
+        p.pastedTokenExpiresAt = QDateTime(QDate(2031, 2, 3), QTime(4, 5, 6), Qt::UTC);
+        QTest::newRow("d7 pasted token, expiry given") << p;
     }
 
     void roundTrip()
@@ -157,6 +164,16 @@ private Q_SLOTS:
         QTest::newRow("lifetime fraction")
             << (QByteArray("{") + valid + ",'provider':'d7','fallbackLifetimeSeconds':1.5}")
             << u"fallbackLifetimeSeconds"_s;
+        QTest::newRow("unknown credential")
+            << (QByteArray("{") + valid + ",'provider':'d7','credential':'magic'}") << u"credential"_s;
+        QTest::newRow("pasted token on 7g")
+            << (QByteArray("{") + valid + ",'provider':'7g','credential':'token'}") << u"credential"_s;
+        QTest::newRow("pasted expiry not a date")
+            << (QByteArray("{") + valid + ",'provider':'d7','credential':'token','tokenExpiresAt':'soon'}")
+            << u"tokenExpiresAt"_s;
+        QTest::newRow("pasted expiry number")
+            << (QByteArray("{") + valid + ",'provider':'d7','credential':'token','tokenExpiresAt':5}")
+            << u"tokenExpiresAt"_s;
         QTest::newRow("lifetime huge")
             << (QByteArray("{") + valid + ",'provider':'d7','fallbackLifetimeSeconds':1e12}")
             << u"fallbackLifetimeSeconds"_s;
@@ -192,6 +209,36 @@ private Q_SLOTS:
         QVERIFY2(d, qPrintable(error));
         QVERIFY(d->environment.isEmpty()); // D7 has no environments
         QCOMPARE(d->fallbackLifetimeSeconds, 60 * 60);
+        QCOMPARE(d->credential, Credential::Secret); // no credential field: signs in with a secret
+        QVERIFY(!d->usesPastedToken());
+    }
+
+    void pastedTokenJson()
+    {
+        Account p = Account::create(Provider::D7);
+        p.name = u"Pasted"_s;
+        p.credential = Credential::PastedToken;
+        QJsonObject o = p.toJson();
+        QCOMPARE(o.value("credential"_L1).toString(), u"token"_s);
+        // Without a client id the entry has no login, so that an older
+        // TokenTray skips it instead of signing in without a secret.
+        QVERIFY(!o.contains("login"_L1));
+        QVERIFY(!o.contains("tokenExpiresAt"_L1));
+        p.pastedTokenExpiresAt = QDateTime(QDate(2031, 2, 3), QTime(4, 5, 6), Qt::UTC);
+        o = p.toJson();
+        QCOMPARE(o.value("tokenExpiresAt"_L1).toString(), u"2031-02-03T04:05:06Z"_s);
+        // A client-id application writes no credential field: the file stays as it was.
+        const Account d = Account::create(Provider::D7);
+        QVERIFY(!d.toJson().contains("credential"_L1));
+        QVERIFY(!d.toJson().contains("tokenExpiresAt"_L1));
+        // The 7G side ignores an expiry that only a pasted token may have.
+        QString error;
+        const auto g = Account::fromJson(parse("{'id':'a0ee1b8c-9b7d-4d1a-a7a4-2f6d8c0e0003','name':'n',"
+                                               "'provider':'d7','credential':'secret','baseUrl':"
+                                               "'https://api.d7networks.com','login':'c'}"),
+                                         &error);
+        QVERIFY2(g, qPrintable(error));
+        QCOMPARE(g->credential, Credential::Secret);
     }
 };
 

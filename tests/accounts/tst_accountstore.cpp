@@ -17,6 +17,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 
 #include <memory>
 #include <sys/stat.h>
@@ -161,8 +162,68 @@ private Q_SLOTS:
         QVERIFY(!again.find(QUuid::createUuid()));
 
         const QJsonObject root = QJsonDocument::fromJson(readAll(path())).object();
-        QCOMPARE(root.value("version"_L1).toInt(), AccountStore::SchemaVersion);
+        // Without a pasted-token application the file keeps the first format.
+        QCOMPARE(root.value("version"_L1).toInt(), AccountStore::OldestSchemaVersion);
         QCOMPARE(root.value("accounts"_L1).toArray().size(), 3);
+    }
+
+    void pastedTokenNeedsTheNewFormat()
+    {
+        Account p = d7(u"Pasted"_s);
+        p.credential = Credential::PastedToken;
+        p.login.clear();
+        p.pastedTokenExpiresAt = QDateTime(QDate(2031, 1, 1), QTime(0, 0), Qt::UTC);
+        {
+            AccountStore store(path());
+            QVERIFY(store.load().ok());
+            QVERIFY(store.add(sevenG(u"Alpha"_s)).ok());
+            QCOMPARE(QJsonDocument::fromJson(readAll(path())).object().value("version"_L1).toInt(), 1);
+            QVERIFY(store.add(p).ok());
+            QCOMPARE(QJsonDocument::fromJson(readAll(path())).object().value("version"_L1).toInt(),
+                     AccountStore::PastedTokenSchemaVersion);
+            QVERIFY(!readAll(path()).contains("Bearer"));
+        }
+        AccountStore again(path());
+        const Status s = again.load();
+        QVERIFY2(s.ok(), qPrintable(s.error()));
+        QVERIFY(!again.isReadOnly());
+        QCOMPARE(again.accounts().size(), 2);
+        QCOMPARE(again.accounts().at(1), p);
+        QVERIFY(again.accounts().at(1).usesPastedToken());
+        // Once the last pasted-token application is gone, the first format again.
+        QVERIFY(again.remove(p.id).ok());
+        QCOMPARE(QJsonDocument::fromJson(readAll(path())).object().value("version"_L1).toInt(), 1);
+    }
+
+    void oldFileLoadsUnchanged()
+    {
+        // A file as TokenTray wrote it before pasted tokens existed.
+        const QByteArray old = "{\n"
+                               "    \"accounts\": [\n"
+                               "        {\n"
+                               "            \"baseUrl\": \"https://api.d7networks.com\",\n"
+                               "            \"fallbackLifetimeSeconds\": 3600,\n"
+                               "            \"id\": \"a0ee1b8c-9b7d-4d1a-a7a4-2f6d8c0e0001\",\n"
+                               "            \"login\": \"client\",\n"
+                               "            \"name\": \"SMS\",\n"
+                               "            \"provider\": \"d7\",\n"
+                               "            \"refreshLeadSeconds\": 60\n"
+                               "        }\n"
+                               "    ],\n"
+                               "    \"version\": 1\n"
+                               "}\n";
+        QVERIFY(writeAll(path(), old));
+        AccountStore store(path());
+        const Status s = store.load();
+        QVERIFY2(s.ok(), qPrintable(s.error()));
+        QVERIFY(!store.isReadOnly());
+        QCOMPARE(store.accounts().size(), 1);
+        const Account a = store.accounts().first();
+        QCOMPARE(a.credential, Credential::Secret);
+        QCOMPARE(a.login, u"client"_s);
+        // Saved again unchanged, it is the same bytes.
+        QVERIFY(store.update(a).ok());
+        QCOMPARE(readAll(path()), old);
     }
 
     void updateAndRemove()

@@ -1,6 +1,7 @@
 // The real tokentray binary on the command line, against the real
 // tokentray-fakeapi and the harness's real gnome-keyring, with no X display.
 #include "fakeapiprocess.h"
+#include "fakejwt.h"
 #include "ipc/instanceclient.h"
 #include "ipc/instanceprotocol.h"
 #include "keyringcontrol.h"
@@ -137,6 +138,9 @@ private Q_SLOTS:
     void helpAndVersionWithoutDisplay();
     void sevenGAddTokenHeaderCurlClaimsList();
     void d7AddTokenHeaderCurlList();
+    void pastedTokenIsServedWithoutRequests();
+    void pastedTokenReplacedAndExpired();
+    void pastedTokenNeverOnTheCommandLine();
     void secondTokenAfterExpiryRefreshes();
     void concurrentCallsSignInOnce();
     void concurrentCallsRefreshOnce();
@@ -469,6 +473,175 @@ void TestCliEndToEnd::d7AddTokenHeaderCurlList()
     QCOMPARE(a.value(u"state"_s).toString(), u"valid"_s);
     QVERIFY(a.value(u"secondsLeft"_s).toInt() > 3000);
     QCOMPARE(m_api->counters().value(u"d7Logins"_s).toInt(), 1);
+}
+
+void TestCliEndToEnd::pastedTokenIsServedWithoutRequests()
+{
+    QVERIFY(startApi());
+    const QDateTime exp = QDateTime::currentDateTimeUtc().addSecs(3 * 3600);
+    const QString token = FakeJwt::expiringAt(exp, { { u"sub"_s, randomText(u"pasted-"_s) } });
+    remember(token);
+    const QStringList add { u"add"_s,
+                            u"--provider"_s,
+                            u"d7"_s,
+                            u"--name"_s,
+                            u"pasted"_s,
+                            u"--base-url"_s,
+                            m_api->baseUrl().toString(),
+                            u"--token-stdin"_s };
+    const CliRun added = cli(add, token.toUtf8());
+    QVERIFY2(added.exitCode == 0, qPrintable(added.describe()));
+    QVERIFY(!added.out.contains(token.toUtf8()));
+    QVERIFY(!added.err.contains(token.toUtf8()));
+
+    const CliRun first = cli({ u"token"_s, u"pasted"_s });
+    QVERIFY2(first.exitCode == 0, qPrintable(first.describe()));
+    QCOMPARE(first.outText(), token + u'\n');
+    const CliRun header = cli({ u"header"_s, u"pasted"_s });
+    QCOMPARE(header.outText(), u"Authorization: Bearer "_s + token + u'\n');
+
+    const CliRun list = cli({ u"list"_s, u"--json"_s });
+    QVERIFY2(list.exitCode == 0, qPrintable(list.describe()));
+    const QJsonObject a = QJsonDocument::fromJson(list.out).array().first().toObject();
+    QCOMPARE(a.value(u"credential"_s).toString(), u"pasted-token"_s);
+    QCOMPARE(a.value(u"state"_s).toString(), u"valid"_s);
+    QCOMPARE(a.value(u"expiresAt"_s).toString(), exp.toString(Qt::ISODate));
+    QCOMPARE(a.value(u"expiryKnown"_s).toBool(), true);
+    QVERIFY(a.value(u"secondsLeft"_s).toInt() > 3 * 3600 - 120);
+    QVERIFY(!list.out.contains(token.toUtf8()));
+
+    // Not one request reached the service: no sign-in, no check.
+    QCOMPARE(m_api->counters().value(u"requests"_s).toInt(), 0);
+    QCOMPARE(m_api->counters().value(u"d7Logins"_s).toInt(), 0);
+
+    // Only in the keychain, in its own entry.
+    const auto entries = keychainEntries(nameSpace());
+    QStringList kinds;
+    for (auto it = entries.begin(); it != entries.end(); ++it) {
+        kinds.append(it.key().section(u'/', -1));
+        if (it.key().endsWith(u"/pasted-token"_s))
+            QCOMPARE(it.value(), token);
+    }
+    QCOMPARE(kinds, QStringList { u"pasted-token"_s });
+    QFile file(m_config->filePath(u"accounts.json"_s));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray json = file.readAll();
+    QVERIFY(!json.contains(token.toUtf8()));
+    QVERIFY(json.contains("\"credential\": \"token\""));
+}
+
+void TestCliEndToEnd::pastedTokenReplacedAndExpired()
+{
+    QVERIFY(startApi());
+    // A token without an expiry of its own, given 3 seconds on the command line.
+    const QString opaque = randomText(u"opaque-d7-token-"_s);
+    remember(opaque);
+    const QStringList add { u"add"_s,
+                            u"--provider"_s,
+                            u"d7"_s,
+                            u"--name"_s,
+                            u"short"_s,
+                            u"--base-url"_s,
+                            m_api->baseUrl().toString(),
+                            u"--token-stdin"_s };
+    CliRun run = cli(add + QStringList { u"--expires-in"_s, u"3"_s }, opaque.toUtf8());
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    run = cli({ u"token"_s, u"short"_s });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    QCOMPARE(run.outText(), opaque + u'\n');
+
+    QTest::qSleep(4000);
+    run = cli({ u"token"_s, u"short"_s });
+    QCOMPARE(run.exitCode, 11);
+    QVERIFY2(run.errText().contains(u"expired"_s) && run.errText().contains(u"--token-stdin"_s),
+             qPrintable(run.describe()));
+    QVERIFY(run.out.isEmpty());
+    run = cli({ u"list"_s, u"--json"_s });
+    QCOMPARE(QJsonDocument::fromJson(run.out).array().first().toObject().value(u"state"_s).toString(),
+             u"expired"_s);
+
+    // The same name again: refused without --replace, replaced with it.
+    const QString fresh = FakeJwt::expiringAt(QDateTime::currentDateTimeUtc().addSecs(3600));
+    remember(fresh);
+    run = cli(add, fresh.toUtf8());
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.errText().contains(u"--replace"_s), qPrintable(run.describe()));
+    run = cli(add + QStringList { u"--replace"_s }, fresh.toUtf8());
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    run = cli({ u"token"_s, u"short"_s });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    QCOMPARE(run.outText(), fresh + u'\n');
+
+    // A token that has expired already is not stored at all.
+    const QString stale = FakeJwt::expiringAt(QDateTime::currentDateTimeUtc().addSecs(-60));
+    remember(stale);
+    run = cli(add + QStringList { u"--replace"_s }, stale.toUtf8());
+    QCOMPARE(run.exitCode, 11);
+    run = cli({ u"token"_s, u"short"_s });
+    QCOMPARE(run.outText(), fresh + u'\n');
+
+    // --replace gives no pasted token to an application that signs in.
+    QVERIFY(addD7(u"signs-in"_s, m_clientSecret).exitCode == 0);
+    run = cli(QStringList { u"add"_s, u"--provider"_s, u"d7"_s, u"--name"_s, u"signs-in"_s, u"--base-url"_s,
+                            m_api->baseUrl().toString(), u"--token-stdin"_s, u"--replace"_s },
+              fresh.toUtf8());
+    QCOMPARE(run.exitCode, 2);
+
+    // A token with no expiry at all: valid, its expiry unknown.
+    const QString unknown = randomText(u"opaque-d7-unknown-"_s);
+    remember(unknown);
+    run = cli(QStringList { u"add"_s, u"--provider"_s, u"d7"_s, u"--name"_s, u"unknown"_s, u"--base-url"_s,
+                            m_api->baseUrl().toString(), u"--token-stdin"_s },
+              unknown.toUtf8());
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    run = cli({ u"token"_s, u"unknown"_s });
+    QCOMPARE(run.outText(), unknown + u'\n');
+    run = cli({ u"list"_s, u"--json"_s });
+    bool listed = false;
+    for (const QJsonValue &v : QJsonDocument::fromJson(run.out).array()) {
+        const QJsonObject o = v.toObject();
+        if (o.value(u"name"_s).toString() != u"unknown")
+            continue;
+        listed = true;
+        QCOMPARE(o.value(u"state"_s).toString(), u"valid"_s);
+        QVERIFY(o.value(u"expiresAt"_s).isNull());
+        QCOMPARE(o.value(u"expiryKnown"_s).toBool(true), false);
+    }
+    QVERIFY(listed);
+
+    QCOMPARE(m_api->counters().value(u"d7Logins"_s).toInt(), 0);
+    QCOMPARE(m_api->counters().value(u"requests"_s).toInt(), 0);
+}
+
+void TestCliEndToEnd::pastedTokenNeverOnTheCommandLine()
+{
+    const QString value = randomText(u"would-leak-"_s);
+    for (const QString &option : QStringList { u"--token"_s, u"--token="_s + value }) {
+        QStringList args { u"add"_s, u"--provider"_s, u"d7"_s, u"--name"_s, u"x"_s, option };
+        if (!option.contains(u'='))
+            args.append(value);
+        const CliRun run = finishCli([&] {
+            auto *p = new QProcess(this);
+            p->setProcessEnvironment(cliEnvironment());
+            p->start(m_bin, QStringList { u"--config-dir"_s, m_config->path() } + args);
+            p->waitForStarted(10000);
+            p->closeWriteChannel();
+            return p;
+        }());
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.errText().contains(u"--token-stdin"_s), qPrintable(run.describe()));
+        QVERIFY(!run.errText().contains(value));
+    }
+    // Options that only make sense with a pasted token.
+    const CliRun run = cli({ u"add"_s, u"--provider"_s, u"7g"_s, u"--name"_s, u"x"_s, u"--environment"_s,
+                             u"dev"_s, u"--username"_s, u"u"_s, u"--token-stdin"_s },
+                           "whatever");
+    QCOMPARE(run.exitCode, 2);
+    const CliRun bad = cli({ u"add"_s, u"--provider"_s, u"d7"_s, u"--name"_s, u"x"_s, u"--token-stdin"_s,
+                             u"--expires-at"_s, u"tomorrow"_s },
+                           "whatever");
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY2(bad.errText().contains(u"--expires-at"_s), qPrintable(bad.describe()));
 }
 
 void TestCliEndToEnd::secondTokenAfterExpiryRefreshes()

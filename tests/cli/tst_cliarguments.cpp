@@ -17,6 +17,7 @@ private Q_SLOTS:
     void parsesAdd7g();
     void parsesAdd7gCustomUrl();
     void parsesAddD7();
+    void parsesAddPastedToken();
     void parsesEnv();
     void parsesExec();
     void usageErrors_data();
@@ -163,6 +164,48 @@ void TestCliArguments::parsesAddD7()
     QCOMPARE(account->baseUrl, defaultD7BaseUrl());
 }
 
+void TestCliArguments::parsesAddPastedToken()
+{
+    const QStringList base {
+        u"add"_s, u"--provider"_s, u"d7"_s, u"--name"_s, u"panel"_s, u"--token-stdin"_s
+    };
+    const auto plain = CliArguments::parse(base);
+    QVERIFY2(plain.ok(), qPrintable(plain.error()));
+    QVERIFY(plain->secretFromStdin);
+    QVERIFY(plain->request.pastedToken);
+    QVERIFY(!plain->request.replace);
+    QVERIFY(!plain->request.tokenExpiresAt.isValid());
+    const auto account = plain->request.newAccount();
+    QVERIFY2(account.ok(), qPrintable(account.error())); // no client id needed
+    QVERIFY(account->usesPastedToken());
+    QVERIFY(account->login.isEmpty());
+
+    const auto at = CliArguments::parse(base
+                                        + QStringList { u"--expires-at"_s, u"2031-02-03T04:05:06Z"_s,
+                                                        u"--replace"_s, u"--client-id"_s, u"c"_s });
+    QVERIFY2(at.ok(), qPrintable(at.error()));
+    QCOMPARE(at->request.tokenExpiresAt, QDateTime(QDate(2031, 2, 3), QTime(4, 5, 6), Qt::UTC));
+    QVERIFY(at->request.replace);
+    QCOMPARE(at->request.newAccount()->pastedTokenExpiresAt, at->request.tokenExpiresAt);
+    QCOMPARE(at->request.newAccount()->login, u"c"_s);
+
+    const QDateTime before = QDateTime::currentDateTimeUtc();
+    const auto in = CliArguments::parse(base + QStringList { u"--expires-in=3600"_s });
+    QVERIFY2(in.ok(), qPrintable(in.error()));
+    QVERIFY(qAbs(in->request.tokenExpiresAt.secsTo(before.addSecs(3600))) <= 2);
+
+    // Through the instance socket and back, with the token read from stdin.
+    CliRequest sent = at->request;
+    sent.secret = u"pasted.token.value"_s;
+    QString error;
+    const auto back = CliRequest::fromJson(sent.toJson(), &error);
+    QVERIFY2(back, qPrintable(error));
+    QVERIFY(back->pastedToken);
+    QVERIFY(back->replace);
+    QCOMPARE(back->tokenExpiresAt, at->request.tokenExpiresAt);
+    QCOMPARE(back->secret, sent.secret);
+}
+
 void TestCliArguments::parsesEnv()
 {
     const auto shell = CliArguments::parse({ u"env"_s, u"prod"_s });
@@ -263,6 +306,24 @@ void TestCliArguments::usageErrors_data()
                                                       u"u"_s,   u"--environment"_s,
                                                       u"dev"_s, u"--password-stdin"_s };
     QTest::newRow("d7 without stdin") << addD7;
+    const QStringList pasted { u"add"_s, u"--provider"_s, u"d7"_s, u"--name"_s, u"n"_s, u"--token-stdin"_s };
+    QTest::newRow("token on the command line") << (pasted + QStringList { u"--token"_s, u"abc"_s });
+    QTest::newRow("token= on the command line") << (pasted + QStringList { u"--token=abc"_s });
+    QTest::newRow("secret on the command line") << (addD7 + QStringList { u"--client-secret=abc"_s });
+    QTest::newRow("password on the command line") << (add7g + QStringList { u"--password"_s, u"abc"_s });
+    QTest::newRow("token and secret stdin") << (pasted + QStringList { u"--secret-stdin"_s });
+    QTest::newRow("token with verify") << (pasted + QStringList { u"--verify"_s });
+    QTest::newRow("7g with token-stdin")
+        << (add7g + QStringList { u"--environment"_s, u"dev"_s, u"--token-stdin"_s });
+    QTest::newRow("expires-at not a date") << (pasted + QStringList { u"--expires-at"_s, u"tomorrow"_s });
+    QTest::newRow("expires-in zero") << (pasted + QStringList { u"--expires-in"_s, u"0"_s });
+    QTest::newRow("expires-in words") << (pasted + QStringList { u"--expires-in"_s, u"soon"_s });
+    QTest::newRow("both expiries") << (pasted
+                                       + QStringList { u"--expires-in"_s, u"60"_s, u"--expires-at"_s,
+                                                       u"2031-01-01T00:00:00Z"_s });
+    QTest::newRow("expiry without token")
+        << (addD7 + QStringList { u"--secret-stdin"_s, u"--expires-in=60"_s });
+    QTest::newRow("replace without token") << (addD7 + QStringList { u"--secret-stdin"_s, u"--replace"_s });
     QTest::newRow("d7 with environment")
         << (addD7 + QStringList { u"--environment"_s, u"dev"_s, u"--secret-stdin"_s });
     QTest::newRow("d7 with username")

@@ -76,8 +76,10 @@ expect "provider values" "7g d7" tokentray add --provider ""
 expect "environments" "demo dev lab production test" tokentray add --provider 7g --name x --environment ""
 expect "7g add options, used ones left out" "--base-url --environment --password-stdin --username" \
     tokentray add --provider 7g --name x --
-expect "d7 add options" "--base-url --client-id --name --secret-stdin" tokentray add --provider d7 --
-expect "--provider=d7 form" "--base-url --client-id --name --secret-stdin" tokentray add --provider = d7 --
+expect "d7 add options" "--base-url --client-id --name --secret-stdin --token-stdin" tokentray add --provider d7 --
+expect "--provider=d7 form" "--base-url --client-id --name --secret-stdin --token-stdin" tokentray add --provider = d7 --
+expect "pasted token options" "--base-url --client-id --expires-at --expires-in --name --replace" tokentray add --provider d7 --token-stdin --
+expect "no value after --expires-in" "" tokentray add --provider d7 --token-stdin --expires-in ""
 expect "no completion for a free value" "" tokentray add --provider 7g --username ""
 expect "token options" "--min-valid" tokentray token --
 expect "no completion for --min-valid's value" "" tokentray token --min-valid ""

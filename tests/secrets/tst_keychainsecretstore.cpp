@@ -231,11 +231,11 @@ private Q_SLOTS:
         KeychainSecretStore store(service, u"removeall"_s);
         const QUuid id = QUuid::createUuid();
         for (const SecretKind kind :
-             { SecretKind::Password, SecretKind::RefreshToken, SecretKind::AccessToken }) {
+             { SecretKind::Password, SecretKind::RefreshToken, SecretKind::AccessToken, SecretKind::PastedToken }) {
             const QString s = newSecret(secretKindKey(kind));
             QVERIFY(await([&](QObject *c, auto cb) { store.write(id, kind, s, c, cb); })->ok());
         }
-        QCOMPARE(listedEntries().count(id.toString(QUuid::WithoutBraces)), 3);
+        QCOMPARE(listedEntries().count(id.toString(QUuid::WithoutBraces)), 4);
         auto done = await([&](QObject *c, auto cb) { store.removeAll(id, c, cb); });
         QVERIFY(done);
         QVERIFY2(done->ok(), qPrintable(done->message));

@@ -3,6 +3,7 @@
 #include "accounts/accountstore.h"
 #include "base/clock.h"
 #include "network/networkpolicy.h"
+#include "providers/pastedtoken.h"
 #include "providers/tokenprovider.h"
 #include "session/sessionmanager.h"
 #include "style/icons.h"
@@ -101,6 +102,26 @@ AccountDialog::AccountDialog(SessionManager *manager, const std::optional<Accoun
     providerRow->addStretch(1);
     m_form->addRow(tr("Service:"), providerRow);
 
+    // D7: how the application gets its token.
+    m_clientSecret = new QRadioButton(tr("&Client id and secret"), this);
+    m_clientSecret->setObjectName(u"credentialSecret"_s);
+    m_pastedToken = new QRadioButton(tr("Token from the D7 Control &Panel"), this);
+    m_pastedToken->setObjectName(u"credentialToken"_s);
+    m_pastedToken->setToolTip(tr("A token made in the D7 Control Panel. TokenTray uses it until it expires "
+                                 "and cannot renew it."));
+    auto *credentials = new QButtonGroup(this);
+    credentials->addButton(m_clientSecret);
+    credentials->addButton(m_pastedToken);
+    // One above the other: the second choice is long.
+    m_credentialRow = new QWidget(this);
+    auto *credentialLayout = new QVBoxLayout(m_credentialRow);
+    credentialLayout->setContentsMargins(0, 0, 0, 0);
+    credentialLayout->setSpacing(2);
+    credentialLayout->addWidget(m_clientSecret);
+    credentialLayout->addWidget(m_pastedToken);
+    m_clientSecret->setChecked(true);
+    m_form->addRow(tr("Sign in with:"), m_credentialRow);
+
     // Name
     m_name = new QLineEdit(this);
     m_name->setObjectName(u"name"_s);
@@ -162,7 +183,26 @@ AccountDialog::AccountDialog(SessionManager *manager, const std::optional<Accoun
     secretRow->addWidget(m_reveal);
     m_secretLabel = new QLabel(this);
     m_secretLabel->setBuddy(m_secret);
-    m_form->addRow(m_secretLabel, withError(this, secretRow, m_secretError));
+    auto *secretBox = withError(this, secretRow, m_secretError);
+    m_form->addRow(m_secretLabel, secretBox);
+
+    // A pasted token's expiry: read from it, or given here.
+    // Under the token field, like its error line.
+    m_tokenExpiry = new QLabel(this);
+    m_tokenExpiry->setObjectName(u"tokenExpiry"_s);
+    m_tokenExpiry->setWordWrap(true);
+    m_tokenExpiry->setTextFormat(Qt::PlainText);
+    secretBox->layout()->addWidget(m_tokenExpiry);
+    m_expiry = new QLineEdit(this);
+    m_expiry->setObjectName(u"expiry"_s);
+    m_expiry->setAccessibleName(tr("Token expires at"));
+    m_expiry->setPlaceholderText(tr("e.g. 2030-01-31 18:00 (local time); empty: unknown"));
+    m_expiry->setMaxLength(40);
+    m_expiryError = errorLabel(this, u"expiryError"_s);
+    auto *expiryLabel = new QLabel(tr("E&xpires at:"), this);
+    expiryLabel->setBuddy(m_expiry);
+    m_expiryRow = withError(this, single(m_expiry), m_expiryError);
+    m_form->addRow(expiryLabel, m_expiryRow);
 
     // Notes
     m_notes = new QLineEdit(this);
@@ -171,6 +211,15 @@ AccountDialog::AccountDialog(SessionManager *manager, const std::optional<Accoun
     m_notes->setPlaceholderText(tr("Optional"));
     m_notes->setMaxLength(1000);
     m_form->addRow(tr("N&otes:"), m_notes);
+
+    // Layout items are replaced when a row comes back: remember what they hold.
+    for (int row = 0; row < m_form->rowCount(); ++row) {
+        QLayoutItem *item = m_form->itemAt(row, QFormLayout::FieldRole);
+        m_rowOrder.append(qMakePair(item->widget(), item->layout()));
+    }
+    for (QWidget *field :
+         { static_cast<QWidget *>(m_credentialRow), static_cast<QWidget *>(m_environment), m_expiryRow })
+        m_optionalRows.append(qMakePair(field, m_form->labelForField(field)));
 
     // Test sign-in and its result
     m_testButton = new QPushButton(tr("&Test sign-in"), this);
@@ -202,6 +251,8 @@ AccountDialog::AccountDialog(SessionManager *manager, const std::optional<Accoun
     connect(m_buttons, &QDialogButtonBox::accepted, this, &AccountDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &AccountDialog::reject);
     connect(m_sevenG, &QRadioButton::toggled, this, &AccountDialog::providerChanged);
+    connect(m_pastedToken, &QRadioButton::toggled, this, &AccountDialog::credentialChanged);
+    connect(m_secret, &QLineEdit::textChanged, this, &AccountDialog::updateTokenExpiry);
     connect(m_environment, &QComboBox::currentIndexChanged, this, &AccountDialog::environmentChanged);
     connect(m_testButton, &QPushButton::clicked, this, &AccountDialog::testSignIn);
     connect(m_reveal, &QToolButton::clicked, this, &AccountDialog::toggleReveal);
@@ -226,6 +277,7 @@ AccountDialog::AccountDialog(SessionManager *manager, const std::optional<Accoun
     watch(m_baseUrl, Field::BaseUrl);
     watch(m_login, Field::Login);
     watch(m_secret, Field::Secret);
+    watch(m_expiry, Field::Expiry);
 
     // Fill in.
     m_d7Url = defaultD7BaseUrl().toString();
@@ -235,6 +287,12 @@ AccountDialog::AccountDialog(SessionManager *manager, const std::optional<Accoun
         // Another provider would need other credentials: that is a new account.
         m_sevenG->setEnabled(false);
         m_d7->setEnabled(false);
+        // So would another kind of credential.
+        (a.usesPastedToken() ? m_pastedToken : m_clientSecret)->setChecked(true);
+        m_clientSecret->setEnabled(false);
+        m_pastedToken->setEnabled(false);
+        if (a.pastedTokenExpiresAt.isValid())
+            m_expiry->setText(a.pastedTokenExpiresAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s));
         m_name->setText(a.name);
         m_login->setText(a.login);
         m_notes->setText(a.notes);
@@ -277,12 +335,61 @@ Provider AccountDialog::provider() const
     return m_d7->isChecked() ? Provider::D7 : Provider::SevenG;
 }
 
+bool AccountDialog::usesPastedToken() const
+{
+    return provider() == Provider::D7 && m_pastedToken->isChecked();
+}
+
 void AccountDialog::providerChanged()
 {
     const bool sevenG = provider() == Provider::SevenG;
-    m_form->setRowVisible(m_environment, sevenG);
-    updateLabels();
+    setRowShown(m_environment, sevenG);
+    setRowShown(m_credentialRow, !sevenG);
+    credentialChanged();
     environmentChanged();
+}
+
+void AccountDialog::credentialChanged()
+{
+    const bool pasted = usesPastedToken();
+    m_tokenExpiry->setVisible(pasted);
+    setRowShown(m_expiryRow, pasted);
+    // A pasted token is not used to sign in: there is nothing to test.
+    m_testButton->setVisible(!pasted);
+    if (pasted)
+        showResult({}, true);
+    updateLabels();
+    setSecretVisible(m_secret->echoMode() == QLineEdit::Normal);
+    updateTokenExpiry();
+    for (const Field field : { Field::Login, Field::Secret, Field::Expiry })
+        showFieldError(field, m_showAllErrors || m_touched.contains(field));
+    // Rows came or went.
+    fitHeight();
+}
+
+void AccountDialog::updateTokenExpiry()
+{
+    if (!usesPastedToken())
+        return;
+    const QString token = PastedToken::normalized(m_secret->text());
+    QString text;
+    bool own = false;
+    if (token.isEmpty()) {
+        text = isEditing() ? tr("The saved token is kept unless you paste a new one.")
+                           : tr("Paste the token to see when it expires.");
+    } else if (const QDateTime exp = PastedToken::expiryInToken(token); exp.isValid()) {
+        own = true;
+        const QString when = QLocale().toString(exp.toLocalTime(), QLocale::ShortFormat);
+        text = exp > m_manager->clock()->now() ? tr("The token expires at %1.").arg(when)
+                                               : tr("The token expired at %1.").arg(when);
+    } else {
+        text = tr("There is no expiry in this token — enter one, or it is shown as unknown.");
+    }
+    m_tokenExpiry->setText(text);
+    // The token's own expiry is the one that counts.
+    setRowShown(m_expiryRow, !own);
+    showFieldError(Field::Expiry, m_showAllErrors || m_touched.contains(Field::Expiry));
+    fitHeight();
 }
 
 void AccountDialog::environmentChanged()
@@ -315,11 +422,16 @@ void AccountDialog::environmentChanged()
 void AccountDialog::updateLabels()
 {
     const bool sevenG = provider() == Provider::SevenG;
+    const bool pasted = usesPastedToken();
     m_loginLabel->setText(sevenG ? tr("&Username:") : tr("Client &ID:"));
     m_login->setAccessibleName(sevenG ? tr("Username") : tr("Client ID"));
-    m_secretLabel->setText(sevenG ? tr("&Password:") : tr("Client &secret:"));
-    m_secret->setAccessibleName(sevenG ? tr("Password") : tr("Client secret"));
-    if (isEditing())
+    m_login->setPlaceholderText(pasted ? tr("Optional") : QString());
+    m_secretLabel->setText(sevenG ? tr("&Password:") : pasted ? tr("To&ken:") : tr("Client &secret:"));
+    m_secret->setAccessibleName(sevenG ? tr("Password") : pasted ? tr("Token") : tr("Client secret"));
+    if (pasted)
+        m_secret->setPlaceholderText(isEditing() ? tr("Saved — leave empty to keep the saved token")
+                                                 : tr("Paste the token from the D7 Control Panel"));
+    else if (isEditing())
         m_secret->setPlaceholderText(sevenG ? tr("Saved — leave empty to keep the saved password")
                                             : tr("Saved — leave empty to keep the saved client secret"));
     else
@@ -336,6 +448,12 @@ Account AccountDialog::accountFromFields() const
     a.baseUrl = QUrl(m_baseUrl->text().trimmed(), QUrl::StrictMode);
     if (a.provider == Provider::D7) {
         a.environment.clear();
+        a.credential = m_pastedToken->isChecked() ? Credential::PastedToken : Credential::Secret;
+        a.pastedTokenExpiresAt = QDateTime();
+        const QString token = PastedToken::normalized(m_secret->text());
+        // An expiry given here counts only for a token that carries none.
+        if (a.usesPastedToken() && (token.isEmpty() || !PastedToken::expiryInToken(token).isValid()))
+            a.pastedTokenExpiresAt = typedExpiry().value_or(QDateTime());
     } else {
         const QString key = m_environment->currentData().toString();
         const auto env = sevenGEnvironment(key);
@@ -376,7 +494,7 @@ QString AccountDialog::fieldError(Field field) const
     }
     case Field::Login: {
         const QString login = m_login->text().trimmed();
-        if (login.isEmpty())
+        if (login.isEmpty() && !usesPastedToken())
             return sevenG ? tr("Enter the username.") : tr("Enter the client ID.");
         if (hasControlCharacters(login))
             return sevenG ? tr("The username must not contain control characters.")
@@ -384,6 +502,20 @@ QString AccountDialog::fieldError(Field field) const
         return {};
     }
     case Field::Secret: {
+        if (usesPastedToken()) {
+            const QString token = PastedToken::normalized(m_secret->text());
+            const QDateTime now = m_manager->clock()->now();
+            if (!token.isEmpty()) {
+                if (const Status usable = PastedToken::check(token); !usable)
+                    return usable.error();
+                const QDateTime exp = PastedToken::expiryInToken(token);
+                if (exp.isValid() && exp <= now)
+                    return tr("This token has expired. Create a new one in the D7 Control Panel.");
+            } else if (!isEditing()) {
+                return tr("Paste the token from the D7 Control Panel.");
+            }
+            return {};
+        }
         const QString secret = m_secret->text();
         if (secret.isEmpty()) {
             if (isEditing())
@@ -395,8 +527,37 @@ QString AccountDialog::fieldError(Field field) const
                           : tr("The client secret must not contain line breaks or other control characters.");
         return {};
     }
+    case Field::Expiry: {
+        // A token that says when it expires needs no expiry from the user.
+        const QString token = PastedToken::normalized(m_secret->text());
+        if (!usesPastedToken() || (!token.isEmpty() && PastedToken::expiryInToken(token).isValid()))
+            return {};
+        const auto expiry = typedExpiry();
+        if (!expiry)
+            return tr("Enter the expiry as a date and time such as 2030-01-31 18:00, or leave it empty.");
+        if (expiry->isValid() && *expiry <= m_manager->clock()->now())
+            return tr("The expiry you entered is in the past.");
+        return {};
+    }
     }
     return {};
+}
+
+std::optional<QDateTime> AccountDialog::typedExpiry() const
+{
+    const QString text = m_expiry->text().trimmed();
+    if (text.isEmpty())
+        return QDateTime();
+    for (const QString &format : { u"yyyy-MM-dd HH:mm"_s, u"yyyy-MM-dd HH:mm:ss"_s, u"yyyy-MM-dd"_s }) {
+        const QDateTime local = QDateTime::fromString(text, format);
+        if (local.isValid())
+            return local.toUTC();
+    }
+    // An ISO 8601 time with its own offset, as the command line takes it.
+    const QDateTime iso = QDateTime::fromString(text, Qt::ISODate);
+    if (iso.isValid())
+        return iso.toUTC();
+    return std::nullopt;
 }
 
 void AccountDialog::showFieldError(Field field, bool show)
@@ -415,6 +576,9 @@ void AccountDialog::showFieldError(Field field, bool show)
     case Field::Secret:
         label = m_secretError;
         break;
+    case Field::Expiry:
+        label = m_expiryError;
+        break;
     }
     const QString error = show ? fieldError(field) : QString();
     if (label->text() == error && label->isVisibleTo(this) == !error.isEmpty())
@@ -426,8 +590,10 @@ void AccountDialog::showFieldError(Field field, bool show)
 
 void AccountDialog::fitHeight()
 {
-    // Wrapped messages come and go: grow so that none is cut off.
+    // Wrapped messages and rows come and go: grow so that none is cut off.
     layout()->activate();
+    if (const int minWidth = layout()->totalMinimumSize().width(); width() < minWidth)
+        resize(minWidth, height());
     const int needed = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width())
                                                      : layout()->totalSizeHint().height();
     setMinimumHeight(std::max(needed, layout()->totalMinimumSize().height()));
@@ -435,10 +601,56 @@ void AccountDialog::fitHeight()
         resize(width(), needed);
 }
 
+bool AccountDialog::isRowShown(QWidget *field) const
+{
+    int row = -1;
+    QFormLayout::ItemRole role;
+    m_form->getWidgetPosition(field, &row, &role);
+    return row >= 0;
+}
+
+void AccountDialog::setRowShown(QWidget *field, bool shown)
+{
+    QWidget *label = nullptr;
+    for (const auto &[f, l] : std::as_const(m_optionalRows)) {
+        if (f == field)
+            label = l;
+    }
+    if (shown != isRowShown(field)) {
+        if (shown) {
+            // After the last row before it that is in the form.
+            int at = 0;
+            for (const auto &[widget, layout] : std::as_const(m_rowOrder)) {
+                if (widget == field)
+                    break;
+                int row = -1;
+                QFormLayout::ItemRole role;
+                if (widget)
+                    m_form->getWidgetPosition(widget, &row, &role);
+                else if (layout)
+                    m_form->getLayoutPosition(layout, &row, &role);
+                if (row >= 0)
+                    at = row + 1;
+            }
+            m_form->insertRow(at, label, field);
+        } else {
+            int row = -1;
+            QFormLayout::ItemRole role;
+            m_form->getWidgetPosition(field, &row, &role);
+            const QFormLayout::TakeRowResult taken = m_form->takeRow(row);
+            delete taken.labelItem;
+            delete taken.fieldItem;
+        }
+    }
+    field->setVisible(shown);
+    if (label)
+        label->setVisible(shown);
+}
+
 QStringList AccountDialog::validationErrors() const
 {
     QStringList errors;
-    for (const Field field : { Field::Name, Field::BaseUrl, Field::Login, Field::Secret }) {
+    for (const Field field : { Field::Name, Field::BaseUrl, Field::Login, Field::Secret, Field::Expiry }) {
         const QString error = fieldError(field);
         if (!error.isEmpty())
             errors.append(error);
@@ -455,7 +667,8 @@ bool AccountDialog::validate(bool showAll)
     const std::pair<Field, QWidget *> fields[] = { { Field::Name, m_name },
                                                    { Field::BaseUrl, m_baseUrl },
                                                    { Field::Login, m_login },
-                                                   { Field::Secret, m_secret } };
+                                                   { Field::Secret, m_secret },
+                                                   { Field::Expiry, m_expiry } };
     for (const auto &[field, widget] : fields) {
         showFieldError(field, m_showAllErrors || m_touched.contains(field));
         if (!fieldError(field).isEmpty()) {
@@ -589,8 +802,11 @@ void AccountDialog::setSecretVisible(bool visible)
     m_reveal->setIcon(Icons::get(visible ? u"conceal"_s : u"reveal"_s));
     m_reveal->setText(visible ? tr("Hide") : tr("Show"));
     const bool sevenG = provider() == Provider::SevenG;
-    m_reveal->setAccessibleName(visible ? (sevenG ? tr("Hide password") : tr("Hide client secret"))
-                                        : (sevenG ? tr("Show password") : tr("Show client secret")));
+    if (usesPastedToken())
+        m_reveal->setAccessibleName(visible ? tr("Hide token") : tr("Show token"));
+    else
+        m_reveal->setAccessibleName(visible ? (sevenG ? tr("Hide password") : tr("Hide client secret"))
+                                            : (sevenG ? tr("Show password") : tr("Show client secret")));
     m_reveal->setToolTip(m_reveal->accessibleName());
 }
 
@@ -623,10 +839,13 @@ void AccountDialog::save()
         // Untouched (or emptied) secret field: keep what is stored.
         std::optional<QString> newSecret;
         if (m_secretEdited && !m_secret->text().isEmpty())
-            newSecret = m_secret->text();
+            newSecret
+                = account.usesPastedToken() ? PastedToken::normalized(m_secret->text()) : m_secret->text();
         m_manager->accountService()->updateAccount(account, newSecret, this, done);
     } else {
-        m_manager->accountService()->addAccount(account, m_secret->text(), this, done);
+        m_manager->accountService()->addAccount(
+            account, account.usesPastedToken() ? PastedToken::normalized(m_secret->text()) : m_secret->text(),
+            this, done);
     }
 }
 

@@ -2,6 +2,7 @@
 
 #include "accounts/account.h"
 
+#include <QDateTime>
 #include <QDialog>
 #include <QPointer>
 #include <QSet>
@@ -13,6 +14,7 @@ class QComboBox;
 class QDialogButtonBox;
 class QFormLayout;
 class QLabel;
+class QLayout;
 class QLineEdit;
 class QPushButton;
 class QRadioButton;
@@ -48,10 +50,18 @@ Q_SIGNALS:
     void saved(const QUuid &accountId);
 
 private:
-    enum class Field { Name, BaseUrl, Login, Secret };
+    enum class Field { Name, BaseUrl, Login, Secret, Expiry };
 
     Provider provider() const;
+    // D7 with "Token from the D7 Control Panel" chosen.
+    bool usesPastedToken() const;
     void providerChanged();
+    void credentialChanged();
+    // Says what expiry the pasted token carries, as it is typed.
+    void updateTokenExpiry();
+    // The expiry typed for a pasted token (local time, UTC result); nullopt
+    // when the text is no date and time, invalid when the field is empty.
+    std::optional<QDateTime> typedExpiry() const;
     void environmentChanged();
     void updateLabels();
     QString fieldError(Field field) const;
@@ -66,6 +76,12 @@ private:
     void clearSecret();
     void showResult(const QString &text, bool ok);
     void fitHeight();
+    // Puts a row into the form or takes it out. Rows are taken out rather
+    // than hidden: Qt 6.4's QFormLayout keeps a hidden row's place in its
+    // height-for-width pass, which squeezes another row to nothing as soon
+    // as a wrapped message shows.
+    void setRowShown(QWidget *field, bool shown);
+    bool isRowShown(QWidget *field) const;
 
     SessionManager *m_manager;
     std::optional<Account> m_existing;
@@ -74,6 +90,17 @@ private:
 
     QRadioButton *m_sevenG;
     QRadioButton *m_d7;
+    QRadioButton *m_clientSecret;
+    QRadioButton *m_pastedToken;
+    QWidget *m_credentialRow;
+    QLabel *m_tokenExpiry; // the expiry read from a pasted token, or that it has none
+    QLineEdit *m_expiry; // the expiry of a pasted token that carries none; empty: unknown
+    QLabel *m_expiryError;
+    QWidget *m_expiryRow; // the field with its error line
+    // Every row that comes and goes, in form order, with its label.
+    QList<QPair<QWidget *, QWidget *>> m_optionalRows; // field, label
+    // The field of every row in form order: a widget, or a layout.
+    QList<QPair<QWidget *, QLayout *>> m_rowOrder;
     QLineEdit *m_name;
     QComboBox *m_environment;
     QLineEdit *m_baseUrl;

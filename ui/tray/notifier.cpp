@@ -1,7 +1,10 @@
 #include "tray/notifier.h"
 
 #include "session/sessionmanager.h"
+#include "session/sessionpresenter.h"
 #include "session/tokensession.h"
+
+#include <QCryptographicHash>
 
 using namespace Qt::StringLiterals;
 
@@ -26,6 +29,10 @@ void Notifier::watch(SessionManager *manager)
     connect(manager, &SessionManager::sessionRemoved, this, [this](const QUuid &id) {
         clear(Kind::CredentialsRejected, id);
         clear(Kind::RenewalFailing, id);
+        clear(Kind::PastedTokenWithinDay, id);
+        clear(Kind::PastedTokenWithinHour, id);
+        clear(Kind::PastedTokenExpired, id);
+        m_pastedTokens.remove(id);
     });
     // A token lapsing is a matter of time, not of a state change.
     connect(manager, &SessionManager::ticked, this, &Notifier::examineAll);
@@ -51,10 +58,61 @@ void Notifier::examineAll()
         examine(session);
 }
 
+void Notifier::examinePasted(TokenSession *session)
+{
+    const Account &account = session->account();
+    const QUuid id = account.id;
+    using Stage = SessionPresenter::PastedTokenStage;
+    const Stage stage = SessionPresenter::pastedTokenStage(*session);
+    if (stage == Stage::NotPasted)
+        return; // still loading, or no token: nothing is known yet
+    // Another token (pasted again): its warnings are new ones.
+    const QString &token = session->tokens().accessToken;
+    const QByteArray fingerprint = QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256);
+    if (m_pastedTokens.value(id) != fingerprint) {
+        m_pastedTokens.insert(id, fingerprint);
+        clear(Kind::PastedTokenWithinDay, id);
+        clear(Kind::PastedTokenWithinHour, id);
+        clear(Kind::PastedTokenExpired, id);
+    }
+    const QString detail = SessionPresenter::pastedTokenWarning(*session);
+    switch (stage) {
+    case Stage::WithinDay:
+        report(Kind::PastedTokenWithinDay, id, account.name, detail);
+        break;
+    case Stage::WithinHour:
+        // A token first seen with less than an hour left is warned about once, not twice.
+        markReported(Kind::PastedTokenWithinDay, id);
+        report(Kind::PastedTokenWithinHour, id, account.name, detail);
+        break;
+    case Stage::Expired:
+        markReported(Kind::PastedTokenWithinDay, id);
+        markReported(Kind::PastedTokenWithinHour, id);
+        report(Kind::PastedTokenExpired, id, account.name, detail);
+        break;
+    case Stage::NotPasted:
+    case Stage::Fine:
+    case Stage::ExpiryUnknown:
+        break;
+    }
+}
+
+void Notifier::markReported(Kind kind, const QUuid &account)
+{
+    m_active.insert(Key(static_cast<int>(kind), account));
+}
+
 void Notifier::examine(TokenSession *session)
 {
     const Account &account = session->account();
     const SessionState state = session->state();
+    if (account.usesPastedToken()) {
+        // Never renewed, so never "failing to renew": only its end is news.
+        clear(Kind::RenewalFailing, account.id);
+        clear(Kind::CredentialsRejected, account.id);
+        examinePasted(session);
+        return;
+    }
 
     if (state == SessionState::CredentialsRejected)
         report(Kind::CredentialsRejected, account.id, account.name, session->lastError().message);
@@ -122,6 +180,8 @@ void Notifier::flush()
     }
     QStringList rejected;
     QStringList failing;
+    QStringList pastedDay, pastedHour, pastedExpired;
+    QStringList pastedDetails;
     QString keychain;
     bool keychainReported = false;
     for (const Pending &p : std::as_const(m_pending)) {
@@ -135,6 +195,18 @@ void Notifier::flush()
         case Kind::KeychainUnavailable:
             keychainReported = true;
             keychain = p.detail;
+            break;
+        case Kind::PastedTokenWithinDay:
+            pastedDay.append(p.name);
+            pastedDetails.append(p.detail);
+            break;
+        case Kind::PastedTokenWithinHour:
+            pastedHour.append(p.name);
+            pastedDetails.append(p.detail);
+            break;
+        case Kind::PastedTokenExpired:
+            pastedExpired.append(p.name);
+            pastedDetails.append(p.detail);
             break;
         }
     }
@@ -173,7 +245,25 @@ void Notifier::flush()
                                   "TokenTray keeps trying.")
                                    .arg(nameList(failing)));
     }
+    const qsizetype pastedCount = pastedDay.size() + pastedHour.size() + pastedExpired.size();
+    if (pastedCount == 1) {
+        ++kinds;
+        title = pastedExpired.isEmpty() ? tr("Pasted token expires soon") : tr("Pasted token expired");
+        sentences.append(pastedDetails.first());
+    } else if (pastedCount > 1) {
+        ++kinds;
+        title = pastedExpired.isEmpty() ? tr("Pasted tokens expire soon") : tr("Pasted tokens expired");
+        if (!pastedExpired.isEmpty())
+            sentences.append(tr("The pasted tokens of %1 have expired. TokenTray cannot renew them: paste "
+                                "new tokens from the D7 Control Panel.")
+                                 .arg(nameList(pastedExpired)));
+        if (!pastedHour.isEmpty())
+            sentences.append(tr("The pasted tokens of %1 expire within the hour.").arg(nameList(pastedHour)));
+        if (!pastedDay.isEmpty())
+            sentences.append(tr("The pasted tokens of %1 expire within a day.").arg(nameList(pastedDay)));
+    }
     if (kinds > 1)
         title = tr("TokenTray needs attention");
-    Q_EMIT notify(title, sentences.join(u'\n'), keychainReported || !rejected.isEmpty());
+    Q_EMIT notify(title, sentences.join(u'\n'),
+                  keychainReported || !rejected.isEmpty() || !pastedExpired.isEmpty());
 }

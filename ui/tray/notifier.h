@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QSet>
@@ -25,6 +27,11 @@ public:
         CredentialsRejected,
         RenewalFailing, // the token ran out while renewing it kept failing
         KeychainUnavailable,
+        // A pasted D7 token, which nothing renews: a day before its end, an
+        // hour before, and when it has run out. Each once per token.
+        PastedTokenWithinDay,
+        PastedTokenWithinHour,
+        PastedTokenExpired,
     };
     Q_ENUM(Kind)
 
@@ -63,6 +70,9 @@ private:
     using Key = QPair<int, QUuid>;
 
     void examine(TokenSession *session);
+    void examinePasted(TokenSession *session);
+    // Counts the condition as told without telling it (a later stage covers it).
+    void markReported(Kind kind, const QUuid &account);
     void examineAll();
     static QString nameList(const QStringList &names);
 
@@ -70,5 +80,7 @@ private:
     QTimer m_timer;
     QList<Pending> m_pending;
     QSet<Key> m_active;
+    // A digest of each pasted token seen, to tell a newly pasted one apart.
+    QHash<QUuid, QByteArray> m_pastedTokens;
     bool m_enabled = true;
 };

@@ -374,6 +374,10 @@ void TrayIcon::refresh()
         for (qsizetype i = 0; i < sessions.size(); ++i) {
             entries[i].dot = dotFor(*sessions.at(i));
             entries[i].canCopy = canProduceToken(*sessions.at(i));
+            // A pasted token's label changes with time alone (its end
+            // draws near), and only a few times in its life.
+            if (sessions.at(i)->account().usesPastedToken())
+                entries[i].stateLabel = TrayStatus::stateLabel(*sessions.at(i));
         }
     }
     if (entries != m_entries) {

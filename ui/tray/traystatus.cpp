@@ -29,6 +29,21 @@ TrayStatus::Level TrayStatus::level(SessionState state, qint64 secondsLeft, bool
 
 TrayStatus::Level TrayStatus::level(const TokenSession &session)
 {
+    if (session.account().usesPastedToken() && session.state() == SessionState::Valid) {
+        // Nobody renews it: close to its end it needs the user, and a token
+        // without a known expiry has nothing to warn about.
+        switch (SessionPresenter::pastedTokenStage(session)) {
+        case SessionPresenter::PastedTokenStage::WithinDay:
+        case SessionPresenter::PastedTokenStage::WithinHour:
+            return Level::Warning;
+        case SessionPresenter::PastedTokenStage::Expired:
+            return Level::Error;
+        default:
+            return Level::Ok;
+        }
+    }
+    if (session.account().usesPastedToken() && session.state() == SessionState::Expired)
+        return Level::Error;
     return level(session.state(), session.secondsLeft(), !session.tokens().isEmpty());
 }
 
@@ -38,6 +53,17 @@ TrayStatus::Summary TrayStatus::summarize(const QList<TokenSession *> &sessions,
     summary.accounts = static_cast<int>(sessions.size());
     summary.offline = offline;
     for (const TokenSession *session : sessions) {
+        switch (SessionPresenter::pastedTokenStage(*session)) {
+        case SessionPresenter::PastedTokenStage::WithinDay:
+        case SessionPresenter::PastedTokenStage::WithinHour:
+            ++summary.pastedExpiring;
+            break;
+        case SessionPresenter::PastedTokenStage::Expired:
+            ++summary.pastedExpired;
+            break;
+        default:
+            break;
+        }
         const Level l = level(*session);
         if (l == Level::Ok)
             continue;
@@ -67,6 +93,15 @@ QString TrayStatus::toolTip(const Summary &summary)
     } else {
         line = tr("%1 · %n need attention", nullptr, summary.needAttention).arg(accounts);
     }
+    // Singular and plural apart, as above.
+    if (summary.pastedExpired == 1)
+        line += u'\n' + tr("%n pasted token expired — paste a new one", nullptr, 1);
+    else if (summary.pastedExpired > 1)
+        line += u'\n' + tr("%n pasted tokens expired — paste new ones", nullptr, summary.pastedExpired);
+    if (summary.pastedExpiring == 1)
+        line += u'\n' + tr("%n pasted token expires within a day", nullptr, 1);
+    else if (summary.pastedExpiring > 1)
+        line += u'\n' + tr("%n pasted tokens expire within a day", nullptr, summary.pastedExpiring);
     if (summary.offline)
         line += u'\n' + tr("Offline — retrying");
     return line;
@@ -74,6 +109,18 @@ QString TrayStatus::toolTip(const Summary &summary)
 
 QString TrayStatus::stateLabel(const TokenSession &session)
 {
+    if (session.account().usesPastedToken()) {
+        switch (SessionPresenter::pastedTokenStage(session)) {
+        case SessionPresenter::PastedTokenStage::WithinDay:
+            return tr("Expires within a day — paste a new token");
+        case SessionPresenter::PastedTokenStage::WithinHour:
+            return tr("Expires within the hour — paste a new token");
+        case SessionPresenter::PastedTokenStage::Expired:
+            return tr("Expired — paste a new token");
+        default:
+            break;
+        }
+    }
     if (session.state() == SessionState::RetryScheduled)
         return tr("Retrying");
     return SessionPresenter::stateText(session);

@@ -35,15 +35,19 @@ public:
         int failed = 0; // Error
         Level level = Level::Ok;
         bool offline = false;
+        int pastedExpiring = 0; // pasted tokens that expire within a day
+        int pastedExpired = 0; // pasted tokens that have expired
 
         friend bool operator==(const Summary &, const Summary &) = default;
     };
     static Summary summarize(const QList<TokenSession *> &sessions, bool offline);
 
-    // "12 accounts · 1 needs attention", "3 accounts · all fine", "No accounts yet".
+    // "12 accounts · 1 needs attention", "3 accounts · all fine", "No accounts yet";
+    // a second line for pasted tokens that expire soon or have expired.
     static QString toolTip(const Summary &summary);
 
     // The state as the tray menu shows it: like SessionPresenter::stateText(), but
-    // without a countdown, so the menu need not change every second.
+    // without a countdown, so the menu need not change every second. A pasted
+    // token says only how close its end is (within a day, within the hour).
     static QString stateLabel(const TokenSession &session);
 };

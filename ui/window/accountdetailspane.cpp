@@ -169,7 +169,10 @@ void AccountDetailsPane::refresh()
     m_state->setPalette(statePalette);
 
     const TokenSet &tokens = s->tokens();
-    if (tokens.isEmpty() || !tokens.expiresAt.isValid()) {
+    if (s->expiryUnknown()) {
+        m_expiry->setText(tr("Unknown (the pasted token carries no expiry)"));
+        m_expiry->setAccessibleDescription({});
+    } else if (tokens.isEmpty() || !tokens.expiresAt.isValid()) {
         m_expiry->setText(tr("No token"));
         m_expiry->setAccessibleDescription({});
     } else {
@@ -195,6 +198,8 @@ void AccountDetailsPane::refresh()
                                          : tr("now"));
     else if (s->state() == SessionState::Refreshing || s->state() == SessionState::SigningIn)
         m_renewal->setText(tr("in progress"));
+    else if (s->account().usesPastedToken())
+        m_renewal->setText(tr("never (a pasted token)"));
     else
         m_renewal->setText(u"—"_s);
 

@@ -274,6 +274,8 @@ QVariant AccountTableModel::displayData(const TokenSession *session, int column)
     case StateColumn:
         return SessionPresenter::stateText(*session);
     case TimeLeftColumn: {
+        if (session->expiryUnknown())
+            return tr("Unknown");
         if (!hasToken(session))
             return u"—"_s;
         const qint64 msecs = msecsLeft(session, m_manager->clock()->now());
@@ -304,9 +306,19 @@ QVariant AccountTableModel::toolTipData(const TokenSession *session, int column)
     case StateColumn:
         return SessionPresenter::stateDetail(*session);
     case TimeLeftColumn: {
+        if (session->expiryUnknown())
+            return tr("The pasted token carries no expiry and none was given, so there is nothing to count "
+                      "down. It is never renewed.");
         if (!hasToken(session))
             return tr("No token yet");
         const QDateTime expires = session->tokens().expiresAt;
+        if (session->account().usesPastedToken()) {
+            if (msecsLeft(session, m_manager->clock()->now()) <= 0)
+                return tr("The pasted token expired at %1. Paste a new one.")
+                    .arg(localTimeWithSeconds(expires));
+            return tr("The pasted token expires at %1. It is never renewed.")
+                .arg(localTimeWithSeconds(expires));
+        }
         const QDateTime renewAt = session->refreshAt();
         if (msecsLeft(session, m_manager->clock()->now()) <= 0)
             return tr("The token expired at %1.").arg(localTimeWithSeconds(expires));
@@ -387,6 +399,18 @@ QIcon AccountTableModel::severityIcon(StatusSeverity severity) const
 
 StatusSeverity AccountTableModel::severityOf(const TokenSession *session)
 {
+    if (session->account().usesPastedToken()) {
+        // Nobody renews a pasted token: its end needs the user.
+        switch (SessionPresenter::pastedTokenStage(*session)) {
+        case SessionPresenter::PastedTokenStage::WithinDay:
+        case SessionPresenter::PastedTokenStage::WithinHour:
+            return StatusSeverity::Warning;
+        case SessionPresenter::PastedTokenStage::Expired:
+            return StatusSeverity::Error;
+        default:
+            break;
+        }
+    }
     switch (session->state()) {
     case SessionState::Valid:
         return StatusSeverity::Ok;

@@ -84,7 +84,15 @@ QJsonObject Account::toJson() const
     if (!environment.isEmpty())
         o[u"environment"_s] = environment;
     o[u"baseUrl"_s] = baseUrl.toString(QUrl::RemoveUserInfo);
-    o[u"login"_s] = login;
+    // A pasted-token application may have no client id; an older TokenTray
+    // then skips the entry rather than trying to sign in with a secret it lacks.
+    if (!usesPastedToken() || !login.isEmpty())
+        o[u"login"_s] = login;
+    if (usesPastedToken()) {
+        o[u"credential"_s] = u"token"_s;
+        if (pastedTokenExpiresAt.isValid())
+            o[u"tokenExpiresAt"_s] = pastedTokenExpiresAt.toUTC().toString(Qt::ISODate);
+    }
     if (!notes.isEmpty())
         o[u"notes"_s] = notes;
     o[u"refreshLeadSeconds"_s] = refreshLeadSeconds;
@@ -150,7 +158,32 @@ std::optional<Account> Account::fromJson(const QJsonObject &o, QString *error)
     }
     // No environment in the file means a custom base URL, not the default one.
     a.environment.clear();
-    if (!readString(o, "name"_L1, &a.name, true, error) || !readString(o, "login"_L1, &a.login, true, error)
+    QString credentialText;
+    if (!readString(o, "credential"_L1, &credentialText, false, error))
+        return std::nullopt;
+    if (credentialText == u"token" && a.provider == Provider::D7) {
+        a.credential = Credential::PastedToken;
+    } else if (!credentialText.isEmpty() && credentialText != u"secret") {
+        if (error)
+            *error = QCoreApplication::translate("Account", "unknown credential \"%1\"").arg(credentialText);
+        return std::nullopt;
+    }
+    const bool pasted = a.credential == Credential::PastedToken;
+    QString expiresText;
+    if (pasted && !readString(o, "tokenExpiresAt"_L1, &expiresText, false, error))
+        return std::nullopt;
+    if (!expiresText.isEmpty()) {
+        a.pastedTokenExpiresAt = QDateTime::fromString(expiresText, Qt::ISODate);
+        if (!a.pastedTokenExpiresAt.isValid()) {
+            if (error)
+                *error = QCoreApplication::translate("Account", "field \"%1\" is not a date and time")
+                             .arg("tokenExpiresAt"_L1);
+            return std::nullopt;
+        }
+        a.pastedTokenExpiresAt = a.pastedTokenExpiresAt.toUTC();
+    }
+    if (!readString(o, "name"_L1, &a.name, true, error)
+        || !readString(o, "login"_L1, &a.login, !pasted, error)
         || !readString(o, "baseUrl"_L1, &baseUrlText, true, error)
         || !readString(o, "environment"_L1, &a.environment, false, error)
         || !readString(o, "notes"_L1, &a.notes, false, error)

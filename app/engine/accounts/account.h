@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDateTime>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -27,8 +28,13 @@ const QList<SevenGEnvironment> &sevenGEnvironments();
 std::optional<SevenGEnvironment> sevenGEnvironment(const QString &key);
 QUrl defaultD7BaseUrl();
 
+// How an account gets its token: by signing in with a stored secret, or (D7
+// only) with a token the user pasted from the D7 Control Panel, which is
+// used as it is until it expires and never renewed.
+enum class Credential { Secret, PastedToken };
+
 // One 7G account or D7 application. Holds no secret: passwords, client secrets
-// and tokens live in the SecretStore, keyed by the account id.
+// and tokens (a pasted one too) live in the SecretStore, keyed by the account id.
 struct Account
 {
     QUuid id;
@@ -40,6 +46,13 @@ struct Account
     QString notes;
     int refreshLeadSeconds = 60;
     int fallbackLifetimeSeconds = 20 * 60;
+    Credential credential = Credential::Secret;
+    // A pasted token that carries no expiry of its own: when the user said it
+    // expires (UTC). Invalid: the token's "exp" claim decides, or it is unknown.
+    QDateTime pastedTokenExpiresAt;
+
+    // A D7 application whose token was pasted: no sign-in, no renewal.
+    bool usesPastedToken() const { return provider == Provider::D7 && credential == Credential::PastedToken; }
 
     static Account create(Provider provider); // a fresh id and the provider's defaults
 

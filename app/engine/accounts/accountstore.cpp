@@ -349,10 +349,14 @@ Status AccountStore::save(const QList<Account> &accounts)
     }
 
     QJsonArray list;
-    for (const Account &a : accounts)
+    int version = OldestSchemaVersion;
+    for (const Account &a : accounts) {
         list.append(a.toJson());
+        if (a.usesPastedToken())
+            version = PastedTokenSchemaVersion;
+    }
     QJsonObject root;
-    root[u"version"_s] = SchemaVersion;
+    root[u"version"_s] = version;
     root[u"accounts"_s] = list;
     const QByteArray bytes = QJsonDocument(root).toJson(QJsonDocument::Indented);
 

@@ -18,7 +18,12 @@ class AccountStore : public QObject
 {
     Q_OBJECT
 public:
-    static constexpr int SchemaVersion = 1;
+    // The newest format this version reads and writes. Format 2 adds D7
+    // applications with a pasted token; a file without one is still written
+    // as format 1, so that an older TokenTray keeps using it fully.
+    static constexpr int SchemaVersion = 2;
+    static constexpr int PastedTokenSchemaVersion = 2;
+    static constexpr int OldestSchemaVersion = 1;
 
     // path: the accounts file, e.g. <AppConfigLocation>/accounts.json
     explicit AccountStore(const QString &path, QObject *parent = nullptr);

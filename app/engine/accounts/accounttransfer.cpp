@@ -26,6 +26,8 @@ QByteArray AccountTransfer::write(const QList<Account> &accounts)
     for (const Account &account : accounts) {
         QJsonObject o = account.toJson();
         o.remove(u"id"_s);
+        // The expiry belongs to a pasted token, which is not exported either.
+        o.remove(u"tokenExpiresAt"_s);
         list.append(o);
     }
     const QJsonObject root {
@@ -77,7 +79,7 @@ Result<QList<Account>> AccountTransfer::read(const QByteArray &data)
     QList<Account> accounts;
     QSet<QString> names;
     static const QStringList known = Account::create(Provider::SevenG).toJson().keys()
-        + QStringList { u"environment"_s, u"notes"_s };
+        + QStringList { u"environment"_s, u"notes"_s, u"credential"_s };
     for (qsizetype i = 0; i < list.size(); ++i) {
         if (!list.at(i).isObject())
             return R::failure(tr("Account %1 in the file is not a JSON object.").arg(i + 1));

@@ -131,8 +131,14 @@ Result<Account> CliRequest::newAccount() const
         return R::failure(tr("The account needs a name (--name)."));
     if (hasControlCharacters(trimmedName))
         return R::failure(tr("The account name must not contain control characters."));
+    if (pastedToken && provider != Provider::D7)
+        return R::failure(tr("Only D7 applications can use a pasted token (--token-stdin)."));
+    if (pastedToken && verify)
+        return R::failure(tr("A pasted token is not used to sign in, so --verify does not apply to it."));
+    if (!pastedToken && (tokenExpiresAt.isValid() || replace))
+        return R::failure(tr("--expires-at, --expires-in and --replace apply only with --token-stdin."));
     const QString trimmedLogin = login.trimmed();
-    if (trimmedLogin.isEmpty()) {
+    if (trimmedLogin.isEmpty() && !pastedToken) {
         return R::failure(provider == Provider::SevenG
                               ? tr("A 7G account needs a username (--username).")
                               : tr("A D7 application needs a client id (--client-id)."));
@@ -143,6 +149,10 @@ Result<Account> CliRequest::newAccount() const
     Account created = Account::create(provider);
     created.name = trimmedName;
     created.login = trimmedLogin;
+    if (pastedToken) {
+        created.credential = Credential::PastedToken;
+        created.pastedTokenExpiresAt = tokenExpiresAt.toUTC();
+    }
     if (provider == Provider::SevenG) {
         if (!environment.isEmpty() && !baseUrl.isEmpty())
             return R::failure(tr("Give either --environment or --base-url, not both."));
@@ -194,6 +204,12 @@ QJsonObject CliRequest::toJson() const
         o[u"login"_s] = login;
         o[u"secret"_s] = secret;
         o[u"verify"_s] = verify;
+        if (pastedToken) {
+            o[u"credential"_s] = u"token"_s;
+            if (tokenExpiresAt.isValid())
+                o[u"tokenExpiresAt"_s] = tokenExpiresAt.toUTC().toString(Qt::ISODate);
+            o[u"replace"_s] = replace;
+        }
     }
     if (command == CliCommand::Import) {
         o[u"data"_s] = importData;
@@ -226,8 +242,9 @@ std::optional<CliRequest> CliRequest::fromJson(const QJsonObject &o, QString *er
     if (r.command == CliCommand::Env)
         allowed.insert(u"format"_s);
     if (r.command == CliCommand::Add) {
-        for (const auto &key : { u"provider"_s, u"name"_s, u"environment"_s, u"baseUrl"_s, u"login"_s,
-                                 u"secret"_s, u"verify"_s })
+        for (const auto &key :
+             { u"provider"_s, u"name"_s, u"environment"_s, u"baseUrl"_s, u"login"_s, u"secret"_s, u"verify"_s,
+               u"credential"_s, u"tokenExpiresAt"_s, u"replace"_s })
             allowed.insert(key);
     }
     if (r.command == CliCommand::Import) {
@@ -269,7 +286,8 @@ std::optional<CliRequest> CliRequest::fromJson(const QJsonObject &o, QString *er
             r.minValidSeconds = static_cast<int>(d);
         }
     }
-    if (!readBool(u"json"_s, &r.json) || !readBool(u"verify"_s, &r.verify))
+    if (!readBool(u"json"_s, &r.json) || !readBool(u"verify"_s, &r.verify)
+        || !readBool(u"replace"_s, &r.replace))
         return fail(tr("The request has a field of the wrong type."));
     if (r.command == CliCommand::Env) {
         QString formatText;
@@ -294,12 +312,24 @@ std::optional<CliRequest> CliRequest::fromJson(const QJsonObject &o, QString *er
         }
     }
     if (r.command == CliCommand::Add) {
-        QString providerText, urlText;
+        QString providerText, urlText, credentialText, expiresText;
         if (!readString(u"provider"_s, &providerText, true) || !readString(u"name"_s, &r.name, true)
             || !readString(u"environment"_s, &r.environment, false)
             || !readString(u"baseUrl"_s, &urlText, false) || !readString(u"login"_s, &r.login, true)
-            || !readString(u"secret"_s, &r.secret, true))
+            || !readString(u"secret"_s, &r.secret, true)
+            || !readString(u"credential"_s, &credentialText, false)
+            || !readString(u"tokenExpiresAt"_s, &expiresText, false))
             return fail(tr("The request is missing a field or has one of the wrong type."));
+        if (!credentialText.isEmpty() && credentialText != u"token")
+            return fail(tr("The request names no known credential."));
+        r.pastedToken = credentialText == u"token";
+        if (!expiresText.isEmpty()) {
+            r.tokenExpiresAt = QDateTime::fromString(expiresText, Qt::ISODate);
+            if (!r.tokenExpiresAt.isValid())
+                return fail(tr("The request has an invalid expiry."));
+        }
+        if (!r.pastedToken && (r.tokenExpiresAt.isValid() || r.replace))
+            return fail(tr("The request has a field of the wrong type."));
         const auto provider = providerFromKey(providerText);
         if (!provider)
             return fail(tr("The request names no known provider."));

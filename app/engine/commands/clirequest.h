@@ -5,6 +5,7 @@
 #include "base/result.h"
 #include "base/tokenformat.h"
 
+#include <QDateTime>
 #include <QJsonObject>
 #include <QString>
 #include <QUrl>
@@ -51,8 +52,16 @@ struct CliRequest
     QString environment; // 7G environment key; empty with a base URL
     QUrl baseUrl; // empty: the environment's (7G) or the default (D7)
     QString login; // 7G username or D7 client id
-    QString secret; // password or client secret, from stdin only
+    QString secret; // password, client secret or pasted token, from stdin only
     bool verify = false; // sign in once before storing anything
+    // D7 only: the secret is a token pasted from the D7 Control Panel, used
+    // until it expires and never renewed (--token-stdin).
+    bool pastedToken = false;
+    // When the pasted token expires if it does not say so itself (UTC);
+    // invalid: from the token, or unknown.
+    QDateTime tokenExpiresAt;
+    // With a pasted token: an application of this name gets the new token.
+    bool replace = false;
 
     // import: the file's contents (checked by AccountTransfer::read before it
     // is sent), and what to do with names that exist.

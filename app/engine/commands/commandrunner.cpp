@@ -5,6 +5,7 @@
 #include "base/tokenformat.h"
 #include "commands/tokenhandoff.h"
 #include "providers/jwt.h"
+#include "providers/pastedtoken.h"
 #include "providers/tokenprovider.h"
 #include "session/sessionmanager.h"
 #include "session/tokensession.h"
@@ -71,6 +72,8 @@ void CommandRunner::start()
 
 ExitCode CommandRunner::exitCodeFor(const AuthError &error)
 {
+    if (error.reason == AuthError::Reason::PastedTokenExpired)
+        return ExitCode::TokenExpired;
     switch (error.kind) {
     case AuthError::Kind::None:
         return ExitCode::Ok;
@@ -192,6 +195,13 @@ void CommandRunner::runList()
             o[u"login"_s] = a.login;
             o[u"state"_s] = sessionStateKey(s->state());
             o[u"secondsLeft"_s] = secondsLeftOf(s);
+            o[u"credential"_s] = a.usesPastedToken() ? u"pasted-token"_s : u"secret"_s;
+            // null when no token is held or a pasted token carries no expiry
+            const QDateTime expires = s->tokens().isEmpty() ? QDateTime() : s->tokens().expiresAt;
+            o[u"expiresAt"_s]
+                = expires.isValid() ? QJsonValue(expires.toUTC().toString(Qt::ISODate)) : QJsonValue();
+            if (a.usesPastedToken())
+                o[u"expiryKnown"_s] = !s->expiryUnknown();
             array.append(o);
         }
         finish(CliResponse::success(QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented))));
@@ -287,6 +297,10 @@ void CommandRunner::onToken(const TokenSet &tokens, const AuthError &error)
         handoff.token = token;
         handoff.authorization = TokenFormat::authorizationValue(headers);
         handoff.secondsLeft = std::max<qint64>(0, tokens.secondsLeft(m_manager->clock()->now()));
+        // A pasted token without a known expiry: nothing to renew it before,
+        // so the token file is looked at again only once a day.
+        if (m_session->expiryUnknown())
+            handoff.secondsLeft = 24 * 3600;
         finish(CliResponse::success(handoff.toText()));
         return;
     }
@@ -323,6 +337,10 @@ void CommandRunner::runAdd()
     }
     if (m_settings)
         m_settings->applyDefaults(account.value());
+    if (m_request.pastedToken) {
+        addPastedToken(*account);
+        return;
+    }
     if (store->nameTaken(account->name)) {
         fail(ExitCode::Usage, tr("An account named \"%1\" already exists.").arg(account->name));
         return;
@@ -364,6 +382,66 @@ void CommandRunner::storeNewAccount(const Account &account)
                 = m_manager->keychainMonitor()->status() != KeychainMonitor::Status::Available;
             fail(keychain ? ExitCode::KeychainUnavailable : ExitCode::BadConfig,
                  tr("Could not add \"%1\": %2").arg(name, status.error()));
+        });
+}
+
+void CommandRunner::addPastedToken(Account account)
+{
+    const QString token = PastedToken::normalized(m_request.secret);
+    m_request.secret.fill(u'\0');
+    m_request.secret = token;
+    if (const Status usable = PastedToken::check(token); !usable) {
+        fail(ExitCode::Usage, tr("The token was not stored: %1").arg(usable.error()));
+        return;
+    }
+    const QDateTime now = m_manager->clock()->now();
+    const QDateTime own = PastedToken::expiryInToken(token);
+    if (own.isValid()) {
+        // The token's own expiry wins over one given on the command line.
+        account.pastedTokenExpiresAt = QDateTime();
+        if (own <= now) {
+            fail(ExitCode::TokenExpired,
+                 tr("The token was not stored: it expired at %1. Create a new token in the D7 Control Panel.")
+                     .arg(own.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s)));
+            return;
+        }
+    } else if (account.pastedTokenExpiresAt.isValid() && account.pastedTokenExpiresAt <= now) {
+        fail(ExitCode::Usage, tr("The token was not stored: the expiry given is in the past."));
+        return;
+    }
+
+    const auto existing = m_manager->accountStore()->findByNameOrId(account.name);
+    if (!existing) {
+        storeNewAccount(account);
+        return;
+    }
+    if (!m_request.replace) {
+        fail(ExitCode::Usage,
+             tr("An account named \"%1\" already exists. Add --replace to give it the new token.")
+                 .arg(existing->name));
+        return;
+    }
+    if (!existing->usesPastedToken()) {
+        fail(ExitCode::Usage,
+             tr("\"%1\" does not use a pasted token, so --replace cannot give it one. Remove it first, or "
+                "choose another name.")
+                 .arg(existing->name));
+        return;
+    }
+    Account updated = *existing;
+    updated.pastedTokenExpiresAt = account.pastedTokenExpiresAt;
+    const QString name = updated.name;
+    m_manager->accountService()->updateAccount(
+        updated, m_request.secret, this, [this, name](const Status &status) {
+            m_request.secret.fill(u'\0');
+            if (status) {
+                finish(CliResponse::success());
+                return;
+            }
+            const bool keychain
+                = m_manager->keychainMonitor()->status() != KeychainMonitor::Status::Available;
+            fail(keychain ? ExitCode::KeychainUnavailable : ExitCode::BadConfig,
+                 tr("Could not replace the token of \"%1\": %2").arg(name, status.error()));
         });
 }
 
@@ -412,9 +490,12 @@ void CommandRunner::runImport()
     for (const QString &name : std::as_const(plan.skipped))
         lines.append(tr("Skipped, the name exists: %1").arg(name));
     for (const Account &account : std::as_const(plan.toAdd)) {
-        lines.append(account.provider == Provider::SevenG
-                         ? tr("Needs a password: %1").arg(account.name)
-                         : tr("Needs a client secret: %1").arg(account.name));
+        if (account.usesPastedToken())
+            lines.append(tr("Needs a pasted token: %1").arg(account.name));
+        else
+            lines.append(account.provider == Provider::SevenG
+                             ? tr("Needs a password: %1").arg(account.name)
+                             : tr("Needs a client secret: %1").arg(account.name));
     }
     finish(CliResponse::success(lines.join(u'\n') + u'\n'));
 }

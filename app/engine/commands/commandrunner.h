@@ -56,6 +56,9 @@ private:
     void onToken(const TokenSet &tokens, const AuthError &error);
     void runAdd();
     void storeNewAccount(const Account &account);
+    // add --token-stdin: checks the pasted token, then adds the application
+    // or, with --replace, gives the existing one the new token.
+    void addPastedToken(Account account);
     void runRemove();
     void runExport();
     void runImport();

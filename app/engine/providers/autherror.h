@@ -28,6 +28,7 @@ struct AuthError
         ApplicationMissing, // D7: 404, the client id names no application
         SecretRejected, // D7: the client secret was not accepted
         TokenExpired, // D7: the access token has expired (a pasted token cannot be renewed)
+        PastedTokenExpired, // D7: the token the user pasted has expired; only a new one helps
     };
 
     Kind kind = Kind::None;

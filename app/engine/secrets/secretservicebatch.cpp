@@ -29,7 +29,7 @@ constexpr int primeBytes = 128; // the 1024-bit MODP group of RFC 2409
 std::optional<SecretKind> kindFromKey(QStringView key)
 {
     for (SecretKind kind : { SecretKind::Password, SecretKind::ClientSecret, SecretKind::RefreshToken,
-                             SecretKind::AccessToken }) {
+                             SecretKind::AccessToken, SecretKind::PastedToken }) {
         if (key == secretKindKey(kind))
             return kind;
     }

@@ -18,13 +18,15 @@ QString secretKindKey(SecretKind kind)
         return u"refresh-token"_s;
     case SecretKind::AccessToken:
         return u"access-token"_s;
+    case SecretKind::PastedToken:
+        return u"pasted-token"_s;
     }
     return u"unknown"_s;
 }
 
 namespace {
-constexpr SecretKind allKinds[]
-    = { SecretKind::Password, SecretKind::ClientSecret, SecretKind::RefreshToken, SecretKind::AccessToken };
+constexpr SecretKind allKinds[] = { SecretKind::Password, SecretKind::ClientSecret, SecretKind::RefreshToken,
+                                    SecretKind::AccessToken, SecretKind::PastedToken };
 constexpr int kindCount = static_cast<int>(std::size(allKinds));
 
 // Shared by the steps of one removeAll() chain.

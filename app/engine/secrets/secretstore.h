@@ -9,7 +9,9 @@
 #include <functional>
 #include <optional>
 
-enum class SecretKind { Password, ClientSecret, RefreshToken, AccessToken };
+// PastedToken: a D7 token the user pasted, the only credential of such an
+// application (it is never renewed, so it is kept apart from AccessToken).
+enum class SecretKind { Password, ClientSecret, RefreshToken, AccessToken, PastedToken };
 
 // Stable spelling used in keychain entry names: "password", "client-secret", ...
 QString secretKindKey(SecretKind kind);

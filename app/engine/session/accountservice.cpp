@@ -23,6 +23,13 @@ void answerLater(QObject *context, AccountService::StatusCallback done, Status s
         Qt::QueuedConnection);
 }
 
+// The secret an account signs in with: password, client secret, or the token
+// a D7 application was given by pasting.
+SecretKind credentialKindOf(const Account &account, const TokenProvider *provider)
+{
+    return account.usesPastedToken() ? SecretKind::PastedToken : provider->credentialKind();
+}
+
 AuthReply *failedReply(const QString &message)
 {
     auto *reply = new AuthReply;
@@ -108,7 +115,7 @@ void AccountService::storeCredential(const Account &account, const QString &secr
     ++m_writes;
     // The write runs under this service, so it completes even if the caller goes away.
     m_sessions->secretStore()->write(
-        id, m_sessions->providers()->provider(account.provider)->credentialKind(), secret, this,
+        id, credentialKindOf(account, m_sessions->providers()->provider(account.provider)), secret, this,
         [this, id, ctx, hadContext, failure, then = std::move(then),
          done = std::move(done)](const SecretResult &r) mutable {
             --m_writes;
@@ -147,7 +154,8 @@ void AccountService::updateAccount(const Account &account, const std::optional<Q
         answerLater(context, std::move(done), updated);
         return;
     }
-    const bool fresh = old.provider != account.provider;
+    // Another kind of service or of credential: nothing of the old session fits.
+    const bool fresh = old.provider != account.provider || old.usesPastedToken() != account.usesPastedToken();
 
     // The new credential is handed to the store before the session hears of
     // the change: a sign-in it starts (or a caller's, from a signal) reads
@@ -169,8 +177,8 @@ void AccountService::updateAccount(const Account &account, const std::optional<Q
         const int index = int(m_sessions->sessions().indexOf(s));
         m_sessions->dropSession(s);
         SecretStore *secrets = m_sessions->secretStore();
-        for (SecretKind kind : { providers->provider(old.provider)->credentialKind(), SecretKind::AccessToken,
-                                 SecretKind::RefreshToken })
+        for (SecretKind kind : { credentialKindOf(old, providers->provider(old.provider)),
+                                 SecretKind::AccessToken, SecretKind::RefreshToken })
             secrets->remove(account.id, kind, this, {});
         s = m_sessions->insertSession(account, index);
         if (!wantsSecret && m_sessions->isStarted()
@@ -232,11 +240,13 @@ void AccountService::readCredential(const QUuid &id, QObject *context, SecretSto
             receiver, [done = std::move(done), r] { done(r); }, Qt::QueuedConnection);
         return;
     }
-    m_sessions->secretStore()->read(id, provider->credentialKind(), context, std::move(done));
+    m_sessions->secretStore()->read(id, credentialKindOf(s->account(), provider), context, std::move(done));
 }
 
 AuthReply *AccountService::testSignIn(const Account &account, const QString &secret)
 {
+    if (account.usesPastedToken())
+        return failedReply(tr("A pasted token is not used to sign in."));
     if (TokenProvider *p = m_sessions->providers()->provider(account.provider))
         return p->signIn(account, secret);
     return failedReply(tr("This kind of account is not supported."));
@@ -249,5 +259,8 @@ AuthReply *AccountService::checkService(const QUuid &id)
     if (!p)
         return failedReply(tr("This account no longer exists."));
     const QString token = s->hasValidToken() ? s->tokens().accessToken : QString();
+    if (s->account().usesPastedToken() && token.isEmpty())
+        return failedReply(
+            tr("The pasted token has expired or is missing, so the service cannot be checked."));
     return p->checkService(s->account(), token);
 }

@@ -157,14 +157,17 @@ void SessionManager::restoreWaiting()
     m_batchReading = true;
     // Access tokens of all, refresh tokens of about half (7G).
     const int expected = int(waiting.size() + waiting.size() / 2);
-    m_secrets->readAll({ SecretKind::AccessToken, SecretKind::RefreshToken }, expected, this,
-                       [this](const SecretBatch &batch) {
-                           m_batchReading = false;
-                           if (batch.status.ok())
-                               m_batch = std::make_shared<SecretBatch>(batch);
-                           // Without it every session reads its own entries.
-                           scheduleRestoreBatch();
-                       });
+    QList<SecretKind> kinds { SecretKind::AccessToken, SecretKind::RefreshToken };
+    if (std::any_of(waiting.cbegin(), waiting.cend(),
+                    [](const TokenSession *s) { return s->account().usesPastedToken(); }))
+        kinds.append(SecretKind::PastedToken);
+    m_secrets->readAll(kinds, expected, this, [this](const SecretBatch &batch) {
+        m_batchReading = false;
+        if (batch.status.ok())
+            m_batch = std::make_shared<SecretBatch>(batch);
+        // Without it every session reads its own entries.
+        scheduleRestoreBatch();
+    });
 }
 
 void SessionManager::scheduleRestoreBatch()
@@ -187,7 +190,9 @@ void SessionManager::scheduleRestoreBatch()
                 continue;
             const bool waiting
                 = s->state() == SessionState::Restoring || s->state() == SessionState::KeychainUnavailable;
-            if (m_batch && waiting)
+            if (m_batch && waiting && s->account().usesPastedToken())
+                s->restoreFrom(m_batch->value(s->id(), SecretKind::PastedToken), std::nullopt);
+            else if (m_batch && waiting)
                 s->restoreFrom(m_batch->value(s->id(), SecretKind::AccessToken),
                                m_batch->value(s->id(), SecretKind::RefreshToken));
             else if (waiting || !m_batch)

@@ -6,9 +6,83 @@
 
 using namespace Qt::StringLiterals;
 
+namespace {
+// "5 h" / "40 min" / "30 s" left, rounded up, for the pasted-token sentences.
+qint64 secondsUntilEnd(const TokenSession &session)
+{
+    return session.tokens().isEmpty() || !session.tokens().expiresAt.isValid() ? 0 : session.secondsLeft();
+}
+} // namespace
+
+SessionPresenter::PastedTokenStage SessionPresenter::pastedTokenStage(const TokenSession &session)
+{
+    if (!session.account().usesPastedToken() || session.tokens().isEmpty())
+        return PastedTokenStage::NotPasted;
+    if (session.expiryUnknown())
+        return PastedTokenStage::ExpiryUnknown;
+    if (!session.hasValidToken(0))
+        return PastedTokenStage::Expired;
+    const qint64 left = secondsUntilEnd(session);
+    if (left <= HourWarningSeconds)
+        return PastedTokenStage::WithinHour;
+    if (left <= DayWarningSeconds)
+        return PastedTokenStage::WithinDay;
+    return PastedTokenStage::Fine;
+}
+
+QString SessionPresenter::pastedTokenWarning(const TokenSession &session)
+{
+    const QString &name = session.account().name;
+    const qint64 left = secondsUntilEnd(session);
+    const QString when = session.tokens().expiresAt.toLocalTime().toString(u"HH:mm"_s);
+    switch (pastedTokenStage(session)) {
+    case PastedTokenStage::WithinDay:
+        return tr("The pasted token of \"%1\" expires in %n h, at %2. TokenTray cannot renew it: paste a new "
+                  "token from the D7 Control Panel before then.",
+                  nullptr, int((left + 3599) / 3600))
+            .arg(name, when);
+    case PastedTokenStage::WithinHour:
+        return tr("The pasted token of \"%1\" expires in %n min, at %2. TokenTray cannot renew it: paste a "
+                  "new token from the D7 Control Panel now.",
+                  nullptr, int((left + 59) / 60))
+            .arg(name, when);
+    case PastedTokenStage::Expired:
+        return tr("The pasted token of \"%1\" has expired. TokenTray cannot renew it: paste a new token from "
+                  "the D7 Control Panel.")
+            .arg(name);
+    case PastedTokenStage::NotPasted:
+    case PastedTokenStage::Fine:
+    case PastedTokenStage::ExpiryUnknown:
+        break;
+    }
+    return {};
+}
+
 QString SessionPresenter::stateText(const TokenSession &session)
 {
     const bool sevenG = session.account().provider == Provider::SevenG;
+    if (session.account().usesPastedToken()) {
+        const qint64 left = secondsUntilEnd(session);
+        switch (session.state()) {
+        case SessionState::NeedsCredentials:
+            return tr("No token saved — paste one");
+        case SessionState::Valid:
+            switch (pastedTokenStage(session)) {
+            case PastedTokenStage::ExpiryUnknown:
+                return tr("Valid — expiry unknown");
+            case PastedTokenStage::WithinDay:
+                return tr("Expires in %n h — paste a new token", nullptr, int((left + 3599) / 3600));
+            case PastedTokenStage::WithinHour:
+                return tr("Expires in %n min — paste a new token", nullptr, int((left + 59) / 60));
+            default:
+                return tr("Valid (pasted token)");
+            }
+        case SessionState::Expired:
+            return tr("Expired — paste a new token");
+        default:
+            break;
+        }
+    }
     switch (session.state()) {
     case SessionState::Restoring:
         return tr("Loading…");
@@ -49,6 +123,8 @@ QString SessionPresenter::stateText(const TokenSession &session)
             return tr("Unknown client id — not retried");
         case AuthError::Reason::TokenExpired:
             return tr("Token expired");
+        case AuthError::Reason::PastedTokenExpired:
+            return tr("Expired — paste a new token");
         case AuthError::Reason::SecretRejected:
             return tr("Client secret rejected — not retried");
         case AuthError::Reason::WrongCredentials:
@@ -80,6 +156,8 @@ QString SessionPresenter::stateDetail(const TokenSession &session)
             ? tr("The keychain cannot be used, so saved credentials cannot be read.")
             : session.keychainMessage();
     case SessionState::NeedsCredentials:
+        if (session.account().usesPastedToken() && !session.lastError().message.isEmpty())
+            return session.lastError().message;
         return session.account().provider == Provider::SevenG
             ? tr("No password is saved for this account. Enter it to sign in.")
             : tr("No client secret is saved for this application. Enter it to sign in.");
@@ -88,6 +166,21 @@ QString SessionPresenter::stateDetail(const TokenSession &session)
     case SessionState::Failed:
         if (!session.lastError().message.isEmpty())
             return session.lastError().message;
+        break;
+    case SessionState::Expired:
+        if (session.account().usesPastedToken() && !session.lastError().message.isEmpty())
+            return session.lastError().message;
+        break;
+    case SessionState::Valid:
+        if (session.account().usesPastedToken()) {
+            if (const QString warning = pastedTokenWarning(session); !warning.isEmpty())
+                return warning;
+            if (session.expiryUnknown())
+                return tr("The pasted token carries no expiry and none was given, so TokenTray cannot say "
+                          "when it ends. It is never renewed.");
+            return tr("A token pasted from the D7 Control Panel, valid until %1. TokenTray never renews it.")
+                .arg(session.tokens().expiresAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s));
+        }
         break;
     default:
         break;

@@ -29,6 +29,26 @@ public:
     // The service locks the user until `until`: when that is, and to wait.
     static QString lockedText(const Account &account, const QDateTime &until, const QDateTime &now);
 
+    // How close a pasted token (which TokenTray cannot renew) is to its end.
+    // Each stage is announced once: the window and the list say it in the
+    // state, the tray in its summary and a notification.
+    enum class PastedTokenStage {
+        NotPasted, // signs in with a secret, or no token is held
+        Fine, // more than a day left
+        ExpiryUnknown, // the token carries no expiry and none was given
+        WithinDay, // expires within 24 hours
+        WithinHour, // expires within the hour
+        Expired,
+    };
+    static constexpr qint64 DayWarningSeconds = 24 * 3600;
+    static constexpr qint64 HourWarningSeconds = 3600;
+    static PastedTokenStage pastedTokenStage(const TokenSession &session);
+
+    // A sentence for a pasted token close to or past its end (the tray's
+    // notification and summary); empty unless the stage is WithinDay,
+    // WithinHour or Expired.
+    static QString pastedTokenWarning(const TokenSession &session);
+
     // "9:05": minutes and seconds from now to until, rounded up; "0:00" when past.
     static QString countdown(const QDateTime &now, const QDateTime &until);
 };

@@ -2,6 +2,7 @@
 
 #include "base/backoff.h"
 #include "base/clock.h"
+#include "providers/pastedtoken.h"
 #include "providers/replyparsing.h"
 #include "providers/tokenprovider.h"
 #include "session/credentialpause.h"
@@ -58,10 +59,17 @@ TokenSession::~TokenSession()
 
 bool TokenSession::hasValidToken(int minValidSeconds) const
 {
+    if (expiryUnknown())
+        return true;
     if (m_tokens.isEmpty() || !m_tokens.expiresAt.isValid())
         return false;
     const qint64 left = m_clock->now().msecsTo(m_tokens.expiresAt);
     return left > 0 && left >= qint64(minValidSeconds) * 1000;
+}
+
+bool TokenSession::expiryUnknown() const
+{
+    return m_account.usesPastedToken() && !m_tokens.isEmpty() && !m_tokens.expiresAt.isValid();
 }
 
 qint64 TokenSession::secondsLeft() const
@@ -89,7 +97,8 @@ qint64 TokenSession::retryDelayMs(const AuthError &error) const
 
 QDateTime TokenSession::refreshAt() const
 {
-    if (m_tokens.isEmpty() || !m_tokens.expiresAt.isValid())
+    // A pasted token is never renewed.
+    if (m_account.usesPastedToken() || m_tokens.isEmpty() || !m_tokens.expiresAt.isValid())
         return {};
     const qint64 lead = std::max(0, m_account.refreshLeadSeconds);
     qint64 margin = lead;
@@ -202,6 +211,18 @@ void TokenSession::requestToken(int minValidSeconds, QObject *context, TokenCall
         answer(w, m_tokens, {});
         return;
     }
+    if (m_account.usesPastedToken() && m_state != SessionState::Restoring && m_flight == Flight::None) {
+        // Nothing can renew a pasted token: while it lasts it is the best
+        // there is, whatever minimum was asked for; after, only a new one helps.
+        if (hasValidToken(0)) {
+            answer(w, m_tokens, {});
+            return;
+        }
+        if (m_state == SessionState::Expired || m_state == SessionState::NeedsCredentials) {
+            answer(w, {}, m_lastError);
+            return;
+        }
+    }
     switch (m_state) {
     case SessionState::CredentialsRejected:
         // Only a human (renewNow, a new password) may try these credentials again.
@@ -228,7 +249,8 @@ void TokenSession::renewNow()
     m_credentialsRejected = false;
     if (m_flight != Flight::None || m_state == SessionState::Restoring)
         return;
-    if (m_state == SessionState::KeychainUnavailable) {
+    if (m_state == SessionState::KeychainUnavailable || m_account.usesPastedToken()) {
+        // A pasted token is read again, never renewed.
         restore();
         return;
     }
@@ -250,8 +272,16 @@ void TokenSession::setAutoRenew(bool on)
 void TokenSession::updateAccount(const Account &account)
 {
     const bool identityChanged = account.login != m_account.login || account.baseUrl != m_account.baseUrl
-        || account.provider != m_account.provider;
+        || account.provider != m_account.provider || account.credential != m_account.credential;
+    const bool pastedExpiryChanged = account.usesPastedToken() && !identityChanged
+        && account.pastedTokenExpiresAt != m_account.pastedTokenExpiresAt;
     m_account = account;
+    if (pastedExpiryChanged && m_flight == Flight::None && m_state != SessionState::Restoring) {
+        // The expiry the user gave applies to the token in hand at once.
+        restore();
+        Q_EMIT accountChanged();
+        return;
+    }
     if (identityChanged) {
         // Tokens of the old login or server must not be handed out for the
         // new one, and a rejection was of the old credentials.
@@ -266,6 +296,14 @@ void TokenSession::updateAccount(const Account &account)
 
 void TokenSession::credentialsChanged()
 {
+    if (m_account.usesPastedToken()) {
+        // A new token was pasted: read it, nothing else.
+        m_lastError = AuthError();
+        m_userSignedOut = false;
+        if (m_flight == Flight::None && m_state != SessionState::KeychainUnavailable)
+            restore();
+        return;
+    }
     // A new password may be tried at once, whatever the old one did; but not
     // while the service locks the user, which no password changes.
     if (!m_pauseDir.isEmpty())
@@ -305,6 +343,18 @@ void TokenSession::restore()
         return; // the answer in flight is newer than anything stored
     const quint64 gen = ++m_generation;
     setState(SessionState::Restoring);
+    if (m_account.usesPastedToken()) {
+        m_secrets->read(m_account.id, SecretKind::PastedToken, this, [this, gen](const SecretResult &pasted) {
+            if (gen != m_generation)
+                return;
+            if (!pasted.ok() && pasted.error != SecretError::NotFound) {
+                setKeychainUnavailable(pasted.message, pasted.error);
+                return;
+            }
+            adoptPasted(pasted.ok() ? std::optional<QString>(pasted.value) : std::nullopt);
+        });
+        return;
+    }
     m_secrets->read(m_account.id, SecretKind::AccessToken, this, [this, gen](const SecretResult &access) {
         if (gen != m_generation)
             return;
@@ -340,6 +390,10 @@ void TokenSession::restoreFrom(const std::optional<QString> &accessToken,
     if (m_flight != Flight::None)
         return;
     ++m_generation; // ends a restore() still reading
+    if (m_account.usesPastedToken()) {
+        adoptPasted(accessToken);
+        return;
+    }
     TokenSet tokens = accessToken ? StoredToken::decode(*accessToken) : TokenSet();
     if (refreshToken && m_provider->canRefresh())
         tokens.refreshToken = *refreshToken;
@@ -363,10 +417,20 @@ void TokenSession::setAttemptGate(AttemptGate gate)
 
 void TokenSession::tick()
 {
-    if (m_state == SessionState::Valid && !hasValidToken(0))
+    if (m_state == SessionState::Valid && !hasValidToken(0)) {
+        if (m_account.usesPastedToken())
+            m_lastError = pastedExpiredError();
         setState(SessionState::Expired);
+    }
     if (!m_autoRenew || m_flight != Flight::None)
         return;
+    if (m_account.usesPastedToken()) {
+        // Never renewed: no sign-in, no retry, no probe. Only read from the
+        // keychain again after the account's settings changed.
+        if (m_state == SessionState::SignedOut && !m_userSignedOut)
+            loadPasted();
+        return;
+    }
 
     const QDateTime now = m_clock->now();
     bool due = false;
@@ -412,8 +476,11 @@ void TokenSession::dropTokens(const QString &reason)
     m_tokens = TokenSet();
     m_nextAttemptAt = QDateTime();
     m_failures = 0;
-    queueRemove(SecretKind::AccessToken);
-    queueRemove(SecretKind::RefreshToken);
+    // A pasted token is the application's credential, kept in its own entry.
+    if (!m_account.usesPastedToken()) {
+        queueRemove(SecretKind::AccessToken);
+        queueRemove(SecretKind::RefreshToken);
+    }
     // Also ends a restore in progress: its answers are for the old tokens.
     if (m_state != SessionState::KeychainUnavailable)
         setState(SessionState::SignedOut);
@@ -492,6 +559,12 @@ void TokenSession::startRenewal(bool automatic)
 {
     if (m_flight != Flight::None)
         return;
+    if (m_account.usesPastedToken()) {
+        // Only ever a keychain read, and only when someone asks.
+        if (!automatic)
+            loadPasted();
+        return;
+    }
     if (automatic && m_gate && !m_gate(this))
         return;
     if (m_provider->canRefresh() && !m_tokens.refreshToken.isEmpty())
@@ -573,6 +646,71 @@ void TokenSession::startSignIn()
             return;
         }
         setKeychainUnavailable(r.message, r.error);
+    });
+}
+
+AuthError TokenSession::pastedExpiredError() const
+{
+    AuthError e;
+    e.kind = AuthError::Kind::Credentials;
+    e.reason = AuthError::Reason::PastedTokenExpired;
+    const QString when = m_tokens.expiresAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s);
+    e.message = tr("The token pasted for \"%1\" expired at %2, and TokenTray cannot renew a pasted token. "
+                   "Create a new token in the D7 Control Panel and paste it: edit the application, or run "
+                   "tokentray add --provider d7 --name \"%1\" --token-stdin --replace.")
+                    .arg(m_account.name, when);
+    return e;
+}
+
+AuthError TokenSession::noPastedTokenError() const
+{
+    AuthError e;
+    e.kind = AuthError::Kind::Config;
+    e.message = tr("No token is saved for \"%1\". Paste a token from the D7 Control Panel: edit the "
+                   "application, or run tokentray add --provider d7 --name \"%1\" --token-stdin --replace.")
+                    .arg(m_account.name);
+    return e;
+}
+
+void TokenSession::adoptPasted(const std::optional<QString> &stored)
+{
+    const TokenSet tokens = stored ? PastedToken::tokens(m_account, *stored, m_clock->now()) : TokenSet();
+    const bool changed = tokens.accessToken != m_tokens.accessToken || tokens.expiresAt != m_tokens.expiresAt;
+    m_tokens = tokens;
+    m_nextAttemptAt = QDateTime();
+    m_failures = 0;
+    if (m_tokens.isEmpty()) {
+        m_lastError = noPastedTokenError();
+        setState(SessionState::NeedsCredentials);
+    } else if (hasValidToken(0)) {
+        m_lastError = AuthError();
+        setState(SessionState::Valid);
+    } else {
+        m_lastError = pastedExpiredError();
+        setState(SessionState::Expired);
+    }
+    if (changed)
+        Q_EMIT tokensChanged();
+    const QList<Waiter> waiters = std::exchange(m_waiters, {});
+    for (const Waiter &w : waiters)
+        answer(w, hasValidToken(0) ? m_tokens : TokenSet(), hasValidToken(0) ? AuthError() : m_lastError);
+}
+
+void TokenSession::loadPasted()
+{
+    if (m_flight != Flight::None)
+        return;
+    m_flight = Flight::ReadingCredential;
+    const quint64 gen = m_generation;
+    m_secrets->read(m_account.id, SecretKind::PastedToken, this, [this, gen](const SecretResult &r) {
+        if (gen != m_generation || m_flight != Flight::ReadingCredential)
+            return;
+        m_flight = Flight::None;
+        if (!r.ok() && r.error != SecretError::NotFound) {
+            setKeychainUnavailable(r.message, r.error);
+            return;
+        }
+        adoptPasted(r.ok() ? std::optional<QString>(r.value) : std::nullopt);
     });
 }
 

@@ -39,7 +39,11 @@ public:
     const AuthError &lastError() const { return m_lastError; }
     QDateTime lastRenewed() const { return m_lastRenewed; } // UTC; invalid if never
     QDateTime nextAttemptAt() const { return m_nextAttemptAt; } // UTC; valid while RetryScheduled
+    // A pasted token whose expiry is unknown counts as valid for any time.
     bool hasValidToken(int minValidSeconds = 0) const;
+    // A token is held whose expiry nobody knows (a pasted token without one):
+    // there is nothing to count down.
+    bool expiryUnknown() const;
     qint64 secondsLeft() const;
 
     // While RetryScheduled: milliseconds until the next attempt (0 or less: due).
@@ -62,7 +66,7 @@ public:
     QString keychainMessage() const;
 
     // When the current token will be renewed: exp - min(lead, lifetime / 4).
-    // Invalid without a token.
+    // Invalid without a token, and for a pasted token (never renewed).
     QDateTime refreshAt() const;
 
     // True while a sign-in or refresh (including reading the credential) is in flight.
@@ -103,9 +107,11 @@ public:
     void retrySoon();
 
     // Called by SessionManager: restore stored tokens, then follow auto-renew.
+    // A pasted-token application reads its pasted token instead.
     void restore();
     // The same with the stored values already read (SecretStore::readAll):
-    // nullopt is an entry that is not stored. Nothing is read.
+    // nullopt is an entry that is not stored. Nothing is read. For a
+    // pasted-token application accessToken is the pasted token.
     void restoreFrom(const std::optional<QString> &accessToken, const std::optional<QString> &refreshToken);
     void setKeychainUnavailable(const QString &message, SecretError error = SecretError::Other);
 
@@ -155,6 +161,11 @@ private:
     SessionState restingState() const;
     AuthError keychainFailure() const;
     void finishRestore(const TokenSet &tokens);
+    // A pasted-token application: its token as stored (nullopt: none), never renewed.
+    void adoptPasted(const std::optional<QString> &stored);
+    void loadPasted();
+    AuthError pastedExpiredError() const;
+    AuthError noPastedTokenError() const;
     void serveWaiters();
     void startRenewal(bool automatic);
     void startRefresh();
