@@ -22,6 +22,7 @@ enum class Scope {
     Add,
     Export,
     Import,
+    Log,
 };
 
 struct OptionSpec
@@ -32,15 +33,15 @@ struct OptionSpec
 };
 
 constexpr OptionSpec options[] = {
-    { "demo"_L1, false, Scope::Window },     { "minimized"_L1, false, Scope::Window },
-    { "json"_L1, false, Scope::List },       { "min-valid"_L1, true, Scope::TokenLike },
-    { "provider"_L1, true, Scope::Add },     { "name"_L1, true, Scope::Add },
-    { "environment"_L1, true, Scope::Add },  { "base-url"_L1, true, Scope::Add },
-    { "username"_L1, true, Scope::Add },     { "password-stdin"_L1, false, Scope::Add },
-    { "client-id"_L1, true, Scope::Add },    { "secret-stdin"_L1, false, Scope::Add },
-    { "verify"_L1, false, Scope::Add },      { "format"_L1, true, Scope::Env },
-    { "token-file"_L1, false, Scope::Exec }, { "output"_L1, true, Scope::Export },
-    { "on-duplicate"_L1, true, Scope::Import },
+    { "demo"_L1, false, Scope::Window },        { "minimized"_L1, false, Scope::Window },
+    { "json"_L1, false, Scope::List },          { "min-valid"_L1, true, Scope::TokenLike },
+    { "provider"_L1, true, Scope::Add },        { "name"_L1, true, Scope::Add },
+    { "environment"_L1, true, Scope::Add },     { "base-url"_L1, true, Scope::Add },
+    { "username"_L1, true, Scope::Add },        { "password-stdin"_L1, false, Scope::Add },
+    { "client-id"_L1, true, Scope::Add },       { "secret-stdin"_L1, false, Scope::Add },
+    { "verify"_L1, false, Scope::Add },         { "format"_L1, true, Scope::Env },
+    { "token-file"_L1, false, Scope::Exec },    { "output"_L1, true, Scope::Export },
+    { "on-duplicate"_L1, true, Scope::Import }, { "limit"_L1, true, Scope::Log },
 };
 
 const OptionSpec *findOption(QStringView name)
@@ -86,7 +87,7 @@ bool scopeAllows(Scope scope, CliCommand command)
     case Scope::Window:
         return false;
     case Scope::List:
-        return command == CliCommand::List;
+        return command == CliCommand::List || command == CliCommand::Log;
     case Scope::TokenLike:
         return command == CliCommand::Token || command == CliCommand::Header || command == CliCommand::Curl
             || command == CliCommand::Claims || command == CliCommand::Env || command == CliCommand::Exec;
@@ -100,6 +101,8 @@ bool scopeAllows(Scope scope, CliCommand command)
         return command == CliCommand::Export;
     case Scope::Import:
         return command == CliCommand::Import;
+    case Scope::Log:
+        return command == CliCommand::Log;
     }
     return false;
 }
@@ -242,7 +245,8 @@ Result<CliArguments> CliArguments::parse(const QStringList &arguments)
         if (positional.isEmpty())
             return R::failure(tr("The command \"import\" needs the file to import: tokentray import FILE."));
         if (positional.size() > 1)
-            return R::failure(tr("The command \"import\" takes one file; unexpected \"%1\".").arg(positional.at(1)));
+            return R::failure(
+                tr("The command \"import\" takes one file; unexpected \"%1\".").arg(positional.at(1)));
         args.importFile = positional.first();
         if (given.contains(u"on-duplicate"_s)) {
             const auto policy = onDuplicateFromKey(given.value(u"on-duplicate"_s));
@@ -265,6 +269,14 @@ Result<CliArguments> CliArguments::parse(const QStringList &arguments)
             return R::failure(
                 tr("Unknown format \"%1\": use shell, dotenv or json.").arg(given.value(u"format"_s)));
         request.envFormat = *format;
+    }
+    if (given.contains(u"limit"_s)) {
+        bool ok = false;
+        const int limit = given.value(u"limit"_s).toInt(&ok);
+        if (!ok || limit < 1 || limit > CliRequest::MaxLogLimit)
+            return R::failure(
+                tr("--limit needs a number of entries from 1 to %1.").arg(CliRequest::MaxLogLimit));
+        request.limit = limit;
     }
     if (given.contains(u"min-valid"_s)) {
         bool ok = false;
@@ -350,6 +362,9 @@ QString CliArguments::helpText()
               "                            Adds the accounts of an export; names that exist are\n"
               "                            refused unless skipped or renamed. Lists the accounts that\n"
               "                            still need a password or client secret.\n"
+              "  log [--json] [--limit N]  The latest tokens handed out (default 50, newest last): when,\n"
+              "                            account, command and the process that got it (pid, user,\n"
+              "                            program). Never the token.\n"
               "\n"
               "NAME is the account's display name or id.\n"
               "\n"

@@ -113,6 +113,7 @@ int GuiApplication::run(int argc, char **argv)
         demo = std::make_unique<DemoEnvironment>();
         engineOptions.configDir = demo->configDir();
         engineOptions.accountsPath = demo->accountsPath();
+        engineOptions.accessLogPath = QDir(demo->configDir()).filePath(u"access-log.jsonl"_s);
     } else if (!options.configDir.isEmpty()) {
         engineOptions.configDir = QDir(options.configDir).absolutePath();
     } else {
@@ -180,6 +181,7 @@ int GuiApplication::run(int argc, char **argv)
     // A second launch for the same configuration hands over to the first and
     // exits. The demo's configuration is its own, so it never collides.
     SingleInstance instance(&manager, &settings);
+    instance.setAccessLog(engine.accessLog());
     QObject::connect(&instance, &SingleInstance::activateRequested, &desktop,
                      &DesktopIntegration::showMainWindow);
     if (!options.demo && !instance.claim(configDir))
