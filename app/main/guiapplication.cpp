@@ -144,6 +144,7 @@ int GuiApplication::run(int argc, char **argv)
     ClipboardGuard clipboard(QGuiApplication::clipboard(), engine.clock());
     MainWindow window(&manager, &clipboard, settings.store());
     window.setDemoMode(options.demo);
+    window.setAccessLog(engine.accessLog());
     window.setAccountDefaults([&settings](Account &account) { settings.applyDefaults(account); });
 
     // The tray, and around it: settings applied live, copying from the tray,

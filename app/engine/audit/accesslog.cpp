@@ -81,7 +81,9 @@ QByteArray readAll(int fd)
 }
 
 // The complete lines that hold an entry, in file order. A last line without
-// its newline is a write still under way or one that was cut short.
+// its newline is a write still under way or one that was cut short; the
+// entry appended after a line cut short is found at the end of that line
+// (compact JSON starts every entry with {"accountId").
 QList<QByteArray> validLines(const QByteArray &bytes)
 {
     QList<QByteArray> lines;
@@ -90,10 +92,15 @@ QList<QByteArray> validLines(const QByteArray &bytes)
         const qsizetype newline = bytes.indexOf('\n', start);
         if (newline < 0)
             break;
-        const QByteArray line = bytes.mid(start, newline - start);
+        QByteArray line = bytes.mid(start, newline - start);
         start = newline + 1;
-        if (AccessLogEntry::fromLine(line))
+        if (AccessLogEntry::fromLine(line)) {
             lines.append(line);
+            continue;
+        }
+        const qsizetype last = line.lastIndexOf("{\"accountId\"");
+        if (last > 0 && AccessLogEntry::fromLine(line.mid(last)))
+            lines.append(line.mid(last));
     }
     return lines;
 }
@@ -145,7 +152,7 @@ Status AccessLog::write(const QByteArray &line, qint64 *sizeAfter)
     }
     const QByteArray path = QFile::encodeName(m_path);
     // A trim may replace the file between open() and flock(): then again.
-    for (int attempt = 0; attempt < 5; ++attempt) {
+    for (int attempt = 0; attempt < 100; ++attempt) {
         Descriptor fd(::open(path.constData(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600));
         if (fd.get() < 0)
             return failure(systemError(errno));
@@ -156,7 +163,9 @@ Status AccessLog::write(const QByteArray &line, qint64 *sizeAfter)
         struct stat info
         {
         };
-        if (::fstat(fd.get(), &info) == 0 && (info.st_mode & 0777) != 0600)
+        if (::fstat(fd.get(), &info) != 0)
+            return failure(systemError(errno));
+        if ((info.st_mode & 0777) != 0600)
             ::fchmod(fd.get(), 0600);
         ssize_t n = 0;
         do {
@@ -179,13 +188,17 @@ void AccessLog::trim()
     if (fd.get() < 0 || !lock(fd.get(), LOCK_EX))
         return;
     // Another writer trimmed it while this one waited for the lock.
-    if (!isCurrent(fd.get(), path))
+    struct stat info
+    {
+    };
+    if (!isCurrent(fd.get(), path) || ::fstat(fd.get(), &info) != 0 || info.st_size <= m_trimAboveBytes)
         return;
     const QList<QByteArray> lines = validLines(readAll(fd.get()));
     QList<QByteArray> kept;
     qint64 bytes = 0;
     for (auto it = lines.crbegin(); it != lines.crend(); ++it) {
-        if (kept.size() >= m_maxEntries || bytes + it->size() + 1 > m_trimAboveBytes / 2)
+        // The newest entry stays, whatever its size.
+        if (!kept.isEmpty() && (kept.size() >= m_maxEntries || bytes + it->size() + 1 > m_trimAboveBytes / 2))
             break;
         bytes += it->size() + 1;
         kept.prepend(*it);
@@ -208,7 +221,9 @@ QList<AccessLogEntry> AccessLog::read(int limit) const
     if (fd.get() < 0)
         return entries;
     const QList<QByteArray> lines = validLines(readAll(fd.get()));
-    const qsizetype wanted = limit > 0 ? std::min<qsizetype>(limit, lines.size()) : lines.size();
+    // Between trims the file holds more than the bound; only the bound counts.
+    const int bound = limit > 0 ? std::min(limit, m_maxEntries) : m_maxEntries;
+    const qsizetype wanted = std::min<qsizetype>(bound, lines.size());
     entries.reserve(wanted);
     for (qsizetype i = lines.size() - wanted; i < lines.size(); ++i) {
         if (auto entry = AccessLogEntry::fromLine(lines.at(i)))

@@ -16,8 +16,9 @@
 // flock(): lines of concurrent writers never mix, and nothing is rewritten.
 // Once the file grows past trimAboveBytes, the writer that noticed takes the
 // exclusive lock and replaces the file (AtomicFile) with its newest entries,
-// at most maxEntries and half of trimAboveBytes; a writer that opened the old
-// file meanwhile notices the swap and opens the new one.
+// at most maxEntries and half of trimAboveBytes (but always the newest); a
+// writer that opened the old file meanwhile notices the swap and opens the new
+// one. read() never returns more than maxEntries.
 //
 // A damaged or half-written line is skipped when reading. When the log cannot
 // be written, append() says why and the hand-off goes ahead anyway: the log is
@@ -44,8 +45,8 @@ public:
     // Appends one entry; appended() follows at once on success.
     Status append(const AccessLogEntry &entry);
 
-    // The newest `limit` entries (all kept ones when limit <= 0), oldest
-    // first. A missing file is an empty log.
+    // The newest `limit` entries (maxEntries when limit <= 0, and never
+    // more), oldest first. A missing file is an empty log.
     QList<AccessLogEntry> read(int limit = 0) const;
 
 Q_SIGNALS:
