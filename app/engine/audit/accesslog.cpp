@@ -2,7 +2,6 @@
 
 #include "platform/atomicfile.h"
 
-#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>

@@ -134,7 +134,6 @@ void CommandRunner::step()
         runExport();
         return;
     }
-
     if (m_request.command == CliCommand::Import) {
         m_acting = true;
         runImport();
