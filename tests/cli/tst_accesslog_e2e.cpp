@@ -64,6 +64,7 @@ private Q_SLOTS:
     void cleanup();
 
     void everyHandoffIsLoggedWithoutTheToken();
+    void unwritableLogWarnsButHandsOut();
 
 private:
     QProcessEnvironment environment(bool keychain = true) const;
@@ -315,6 +316,41 @@ void TestAccessLogE2e::everyHandoffIsLoggedWithoutTheToken()
     QVERIFY(!content.contains(m_password.toUtf8()));
     QVERIFY(!content.contains("Bearer"));
     QVERIFY(!content.contains("Authorization"));
+}
+
+void TestAccessLogE2e::unwritableLogWarnsButHandsOut()
+{
+    QVERIFY2(m_api->start({ u"--quiet"_s }), qPrintable(m_api->errorString()));
+    QVERIFY(m_api->addSevenGUser(m_user, m_password));
+    QProcessEnvironment env = environment();
+    const CliRun add = cli({ u"add"_s, u"--provider"_s, u"7g"_s, u"--name"_s, u"prod"_s, u"--base-url"_s,
+                             m_api->baseUrl().toString(), u"--username"_s, m_user, u"--password-stdin"_s },
+                           env, m_password.toUtf8() + '\n');
+    QVERIFY2(add.exitCode == 0, qPrintable(add.describe()));
+    const CliRun list = cli({ u"list"_s, u"--json"_s }, env);
+    m_accountId = QJsonDocument::fromJson(list.out).array().at(0).toObject().value(u"id"_s).toString();
+
+    // The data folder's place is taken by a file: the log cannot be written.
+    const QString blocked = m_data->filePath(u"not-a-folder"_s);
+    QFile blocker(blocked);
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    env.insert(u"XDG_DATA_HOME"_s, blocked);
+    const CliRun token = cli({ u"token"_s, u"prod"_s }, env);
+    QVERIFY2(token.exitCode == 0, qPrintable(token.describe()));
+    const QByteArray issued = token.out.trimmed();
+    QVERIFY(issued.size() > 16);
+    // One line on stderr, that names the log and holds no secret.
+    QVERIFY2(token.err.startsWith("tokentray: Cannot write the access log "), token.err.constData());
+    QCOMPARE(token.err.count('\n'), 1);
+    QVERIFY(!token.err.contains(issued));
+    QVERIFY(!token.err.contains(m_password.toUtf8()));
+    // exec warns once and still runs the program with the token.
+    const CliRun exec
+        = cli({ u"exec"_s, u"prod"_s, u"--"_s, u"sh"_s, u"-c"_s, u"test -n \"$TOKENTRAY_TOKEN\""_s }, env);
+    QVERIFY2(exec.exitCode == 0, qPrintable(exec.describe()));
+    QCOMPARE(exec.err.count('\n'), 1);
+    QVERIFY(exec.err.contains("access log"));
 }
 
 QTEST_GUILESS_MAIN(TestAccessLogE2e)
