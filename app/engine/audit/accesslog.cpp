@@ -2,10 +2,12 @@
 
 #include "platform/atomicfile.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QStandardPaths>
+#include <QThread>
 
 #include <cerrno>
 #include <cstring>
@@ -42,13 +44,24 @@ private:
     int m_fd;
 };
 
+// A trim holds the lock for milliseconds; a holder that was stopped (SIGSTOP)
+// must not hang the window, so the wait is bounded.
+constexpr int LockWaitMs = 2000;
+
 bool lock(int fd, int operation)
 {
-    int result = 0;
-    do {
-        result = ::flock(fd, operation);
-    } while (result != 0 && errno == EINTR);
-    return result == 0;
+    QDeadlineTimer deadline(LockWaitMs);
+    for (;;) {
+        if (::flock(fd, operation | LOCK_NB) == 0)
+            return true;
+        if (errno != EWOULDBLOCK && errno != EINTR)
+            return false;
+        if (deadline.hasExpired()) {
+            errno = ETIMEDOUT;
+            return false;
+        }
+        QThread::msleep(2);
+    }
 }
 
 // True while fd is still the file at path (no trim replaced it meanwhile).

@@ -18,7 +18,9 @@
 // exclusive lock and replaces the file (AtomicFile) with its newest entries,
 // at most maxEntries and half of trimAboveBytes (but always the newest); a
 // writer that opened the old file meanwhile notices the swap and opens the new
-// one. read() never returns more than maxEntries.
+// one. read() never returns more than maxEntries. No lock is waited for longer
+// than two seconds (a writer stopped in the middle of a trim), so the window
+// never hangs on the log.
 //
 // A damaged or half-written line is skipped when reading. When the log cannot
 // be written, append() says why and the hand-off goes ahead anyway: the log is
