@@ -26,6 +26,7 @@ enum class Scope {
     Add,
     Export,
     Import,
+    Log,
 };
 
 struct OptionSpec
@@ -46,7 +47,7 @@ constexpr OptionSpec options[] = {
     { "token-file"_L1, false, Scope::Exec },    { "output"_L1, true, Scope::Export },
     { "on-duplicate"_L1, true, Scope::Import }, { "token-stdin"_L1, false, Scope::Add },
     { "expires-at"_L1, true, Scope::Add },      { "expires-in"_L1, true, Scope::Add },
-    { "replace"_L1, false, Scope::Add },
+    { "replace"_L1, false, Scope::Add },        { "limit"_L1, true, Scope::Log },
 };
 
 // Options that would put a secret on the command line, where process
@@ -106,7 +107,7 @@ bool scopeAllows(Scope scope, CliCommand command)
     case Scope::Window:
         return false;
     case Scope::List:
-        return command == CliCommand::List;
+        return command == CliCommand::List || command == CliCommand::Log;
     case Scope::TokenLike:
         return command == CliCommand::Token || command == CliCommand::Header || command == CliCommand::Curl
             || command == CliCommand::Claims || command == CliCommand::Env || command == CliCommand::Exec;
@@ -120,6 +121,8 @@ bool scopeAllows(Scope scope, CliCommand command)
         return command == CliCommand::Export;
     case Scope::Import:
         return command == CliCommand::Import;
+    case Scope::Log:
+        return command == CliCommand::Log;
     }
     return false;
 }
@@ -266,7 +269,8 @@ Result<CliArguments> CliArguments::parse(const QStringList &arguments)
         if (positional.isEmpty())
             return R::failure(tr("The command \"import\" needs the file to import: tokentray import FILE."));
         if (positional.size() > 1)
-            return R::failure(tr("The command \"import\" takes one file; unexpected \"%1\".").arg(positional.at(1)));
+            return R::failure(
+                tr("The command \"import\" takes one file; unexpected \"%1\".").arg(positional.at(1)));
         args.importFile = positional.first();
         if (given.contains(u"on-duplicate"_s)) {
             const auto policy = onDuplicateFromKey(given.value(u"on-duplicate"_s));
@@ -289,6 +293,14 @@ Result<CliArguments> CliArguments::parse(const QStringList &arguments)
             return R::failure(
                 tr("Unknown format \"%1\": use shell, dotenv or json.").arg(given.value(u"format"_s)));
         request.envFormat = *format;
+    }
+    if (given.contains(u"limit"_s)) {
+        bool ok = false;
+        const int limit = given.value(u"limit"_s).toInt(&ok);
+        if (!ok || limit < 1 || limit > CliRequest::MaxLogLimit)
+            return R::failure(
+                tr("--limit needs a number of entries from 1 to %1.").arg(CliRequest::MaxLogLimit));
+        request.limit = limit;
     }
     if (given.contains(u"min-valid"_s)) {
         bool ok = false;
@@ -415,6 +427,9 @@ QString CliArguments::helpText()
               "                            Adds the accounts of an export; names that exist are\n"
               "                            refused unless skipped or renamed. Lists the accounts that\n"
               "                            still need a password or client secret.\n"
+              "  log [--json] [--limit N]  The latest tokens handed out (default 50, newest last): when,\n"
+              "                            account, command and the process that got it (pid, user,\n"
+              "                            program). Never the token.\n"
               "\n"
               "NAME is the account's display name or id.\n"
               "\n"

@@ -196,6 +196,8 @@ int CommandLine::run(int argc, char **argv, const LocalCommandFactory &localComm
             return;
         }
         status = exitStatus(response.exitCode);
+        if (!response.warning.isEmpty())
+            writeError(response.warning);
         if (response.ok() && !outputFile.isEmpty()) {
             // export --output: the whole file or, on failure, the old one untouched.
             if (const Status written = AtomicFile::write(outputFile, response.output.toUtf8()); !written) {

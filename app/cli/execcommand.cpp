@@ -132,6 +132,8 @@ void ExecCommand::fetch(int minValidSeconds)
         return;
     CliRequest request = m_options.request;
     request.minValidSeconds = std::clamp(minValidSeconds, 0, CliRequest::MaxMinValidSeconds);
+    if (m_tokenFile)
+        request.execDelivery = m_child ? ExecDelivery::TokenFileRenewal : ExecDelivery::TokenFile;
     m_fetch = new CliInvocation(m_options.configDir, m_options.caFile, request, m_options.localCommand, this);
     connect(m_fetch, &CliInvocation::finished, this, &ExecCommand::onFetched);
     m_fetch->start();
@@ -145,6 +147,10 @@ void ExecCommand::onFetched(const CliResponse &response)
     }
     if (m_finished)
         return;
+    if (!response.warning.isEmpty() && !m_warnedOnce) {
+        m_warnedOnce = true;
+        Q_EMIT warning(response.warning);
+    }
     if (m_childStatus) {
         // CMD ended while this renewal was under way; its tokens are stored now.
         finish(*m_childStatus);

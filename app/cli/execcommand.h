@@ -87,5 +87,6 @@ private:
     int m_failures = 0;
     bool m_renewing = true;
     std::optional<int> m_childStatus; // CMD has ended; waiting for a renewal in flight
+    bool m_warnedOnce = false;
     bool m_finished = false;
 };

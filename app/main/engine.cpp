@@ -1,6 +1,7 @@
 #include "main/engine.h"
 
 #include "accounts/accountstore.h"
+#include "audit/accesslog.h"
 #include "network/networkpolicy.h"
 #include "secrets/keychainsecretstore.h"
 #include "secrets/memorysecretstore.h"
@@ -19,6 +20,8 @@ Engine::Engine(Options options, QObject *parent)
     if (m_options.accountsPath.isEmpty())
         m_options.accountsPath = QDir(m_options.configDir).filePath(u"accounts.json"_s);
     m_accounts = new AccountStore(m_options.accountsPath, this);
+    m_accessLog = new AccessLog(
+        m_options.accessLogPath.isEmpty() ? AccessLog::defaultPath() : m_options.accessLogPath, this);
 }
 
 Engine::~Engine()

@@ -8,6 +8,7 @@
 
 #include <memory>
 
+class AccessLog;
 class AccountStore;
 class AppSettings;
 class NetworkPolicy;
@@ -37,6 +38,7 @@ public:
         QString configDir; // absolute; holds the settings (and the accounts unless accountsPath is set)
         QString accountsPath; // empty: accounts.json in configDir
         bool memorySecrets = false; // the demo: nothing reaches the user's keychain
+        QString accessLogPath; // empty: AccessLog::defaultPath()
     };
 
     explicit Engine(Options options, QObject *parent = nullptr);
@@ -45,6 +47,8 @@ public:
     const QString &configDir() const { return m_options.configDir; }
     const Clock *clock() const { return &m_clock; }
     AccountStore *accounts() const { return m_accounts; }
+    // Every token handed to another process; reading and appending need no build().
+    AccessLog *accessLog() const { return m_accessLog; }
 
     // Settings, network, secrets and sessions. caFile (the command line) wins
     // over the extra CA file of the settings. Everything is built even when
@@ -73,6 +77,7 @@ private:
     Options m_options;
     SystemClock m_clock;
     AccountStore *m_accounts;
+    AccessLog *m_accessLog;
     AppSettings *m_settings = nullptr;
     QNetworkAccessManager *m_networkManager = nullptr;
     NetworkPolicy *m_network = nullptr;

@@ -113,6 +113,7 @@ int GuiApplication::run(int argc, char **argv)
         demo = std::make_unique<DemoEnvironment>();
         engineOptions.configDir = demo->configDir();
         engineOptions.accountsPath = demo->accountsPath();
+        engineOptions.accessLogPath = QDir(demo->configDir()).filePath(u"access-log.jsonl"_s);
     } else if (!options.configDir.isEmpty()) {
         engineOptions.configDir = QDir(options.configDir).absolutePath();
     } else {
@@ -143,6 +144,7 @@ int GuiApplication::run(int argc, char **argv)
     ClipboardGuard clipboard(QGuiApplication::clipboard(), engine.clock());
     MainWindow window(&manager, &clipboard, settings.store());
     window.setDemoMode(options.demo);
+    window.setAccessLog(engine.accessLog());
     window.setAccountDefaults([&settings](Account &account) { settings.applyDefaults(account); });
 
     // The tray, and around it: settings applied live, copying from the tray,
@@ -180,6 +182,7 @@ int GuiApplication::run(int argc, char **argv)
     // A second launch for the same configuration hands over to the first and
     // exits. The demo's configuration is its own, so it never collides.
     SingleInstance instance(&manager, &settings);
+    instance.setAccessLog(engine.accessLog());
     QObject::connect(&instance, &SingleInstance::activateRequested, &desktop,
                      &DesktopIntegration::showMainWindow);
     if (!options.demo && !instance.claim(configDir))

@@ -1,6 +1,9 @@
 #include "main/headlessengine.h"
 
 #include "accounts/accountstore.h"
+#include "audit/accesslog.h"
+#include "audit/accesslogreport.h"
+#include "audit/processidentity.h"
 #include "base/stopsignalwatcher.h"
 #include "commands/commandrunner.h"
 #include "main/engine.h"
@@ -65,6 +68,14 @@ void HeadlessEngine::run()
     Engine::Options options;
     options.configDir = m_configDir;
     m_engine = new Engine(options, this);
+
+    // The log is read straight from the file: no keychain, no accounts.
+    if (m_request.command == CliCommand::Log) {
+        const QList<AccessLogEntry> entries = m_engine->accessLog()->read(m_request.limit);
+        finish(CliResponse::success(m_request.json ? AccessLogReport::json(entries)
+                                                   : AccessLogReport::table(entries)));
+        return;
+    }
     if (const Status loaded = m_engine->accounts()->load(); !loaded) {
         finish(CliResponse::failure(ExitCode::BadConfig, loaded.error()));
         return;
@@ -101,6 +112,8 @@ void HeadlessEngine::run()
 
     m_runner = new CommandRunner(manager, m_request, this);
     m_runner->setSettings(m_engine->settings());
+    // Carried out here, so the token goes to this process.
+    m_runner->setAccessLog(m_engine->accessLog(), ProcessIdentity::current());
     connect(m_runner, &CommandRunner::finished, this, &HeadlessEngine::onCommandFinished);
     m_runner->start();
 }

@@ -18,6 +18,7 @@ bool SingleInstance::claim(const QString &configDir)
 {
     auto *server = new InstanceServer(m_manager, this);
     server->setSettings(m_settings);
+    server->setAccessLog(m_accessLog);
     connect(server, &InstanceServer::activateRequested, this, &SingleInstance::activateRequested);
     switch (server->listen(configDir)) {
     case InstanceServer::ListenResult::Listening:

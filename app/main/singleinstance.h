@@ -3,6 +3,7 @@
 #include <QObject>
 #include <QString>
 
+class AccessLog;
 class AppSettings;
 class SessionManager;
 
@@ -15,6 +16,8 @@ class SingleInstance : public QObject
 public:
     // settings: the defaults the command line's `add` uses (may be null).
     SingleInstance(SessionManager *manager, const AppSettings *settings, QObject *parent = nullptr);
+    // Records the tokens handed to the command line (optional).
+    void setAccessLog(AccessLog *log) { m_accessLog = log; }
 
     // Listens on the single-instance socket for this config dir. False when
     // another instance is already running: it has been asked to show its
@@ -29,4 +32,5 @@ Q_SIGNALS:
 private:
     SessionManager *m_manager;
     const AppSettings *m_settings;
+    AccessLog *m_accessLog = nullptr;
 };

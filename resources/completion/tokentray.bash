@@ -44,7 +44,7 @@ _tokentray()
     fi
     COMPREPLY=()
 
-    local commands='list token header curl claims env exec add remove signout export import'
+    local commands='list token header curl claims env exec add remove signout export import log'
     local global_opts='--config-dir --ca-file --demo --help --version'
 
     # The program as typed, so that a build tree's binary lists its own accounts.
@@ -92,7 +92,7 @@ _tokentray()
                 used+=("$word")
                 ((i++))
                 ;;
-            --min-valid | --name | --environment | --base-url | --username | --client-id | --format | --output | --on-duplicate | --expires-at | --expires-in)
+            --min-valid | --name | --environment | --base-url | --username | --client-id | --format | --output | --on-duplicate | --expires-at | --expires-in | --limit)
                 used+=("$word")
                 ((i++))
                 ;;
@@ -140,7 +140,7 @@ _tokentray()
             mapfile -t COMPREPLY < <(compgen -f -- "$cur")
             return 0
             ;;
-        --min-valid | --name | --base-url | --username | --client-id | --expires-at | --expires-in)
+        --min-valid | --name | --base-url | --username | --client-id | --expires-at | --expires-in | --limit)
             return 0
             ;;
     esac
@@ -176,6 +176,7 @@ _tokentray()
             ;;
         claims | remove | signout) takes_name=1 ;;
         export) opts='--output' ;;
+        log) opts='--json --limit' ;;
         import)
             if [[ $cur == -* ]]; then
                 [[ " ${used[*]} " == *" --on-duplicate "* ]] || COMPREPLY=(--on-duplicate)

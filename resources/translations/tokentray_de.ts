@@ -2,6 +2,106 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AccessLog</name>
+    <message>
+        <source>Cannot write the access log %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot create its folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file kept changing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot trim the access log %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AccessLogEntry</name>
+    <message>
+        <source>%1 (token file)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (token file, renewed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AccessLogModel</name>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 UTC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The program could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Process</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AccessLogReport</name>
+    <message>
+        <source>No token has been handed out yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TIME</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ACCOUNT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>COMMAND</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>EXECUTABLE</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Account</name>
     <message>
         <source>missing field &quot;%1&quot;</source>
@@ -1105,6 +1205,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>--limit needs a number of entries from 1 to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Usage: tokentray [--config-dir DIR] [--ca-file PEM] &lt;command&gt; [options]
        tokentray [--demo] [--minimized] [--config-dir DIR] [--ca-file PEM]
 
@@ -1148,6 +1252,9 @@ Commands:
                             Adds the accounts of an export; names that exist are
                             refused unless skipped or renamed. Lists the accounts that
                             still need a password or client secret.
+  log [--json] [--limit N]  The latest tokens handed out (default 50, newest last): when,
+                            account, command and the process that got it (pid, user,
+                            program). Never the token.
 
 NAME is the account&apos;s display name or id.
 
@@ -1290,6 +1397,14 @@ status (128+N when a signal N ended it), 126 CMD cannot be run, 127 CMD not foun
     </message>
     <message>
         <source>The request has an invalid expiry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request has an invalid limit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request names no known way to hand over the token.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2242,6 +2357,14 @@ Secrets are kept in: %1.</source>
         <source>Sign &amp;In Now</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Recent &amp;Access…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which programs were handed which token, and when</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MemorySecretStore</name>
@@ -2419,6 +2542,44 @@ Secrets are kept in: %1.</source>
     <message>
         <source>The token may hold only printable characters without spaces.</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecentAccessDialog</name>
+    <message>
+        <source>Recent Access</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every token handed to another program (the command line, scripts, exec), with the process that received it. The tokens themselves are never recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent access</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens handed out, oldest first: time, account, command, process, process id and user id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the log again, with what headless commands added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No token has been handed out yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n token(s) handed out, newest at the bottom.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -150,6 +150,16 @@
     </message>
 </context>
 <context>
+    <name>RecentAccessDialog</name>
+    <message numerus="yes">
+        <source>%n token(s) handed out, newest at the bottom.</source>
+        <translation>
+            <numerusform>%n token handed out, newest at the bottom.</numerusform>
+            <numerusform>%n tokens handed out, newest at the bottom.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReplyParsing</name>
     <message numerus="yes">
         <source>HTTP %1 from %2 with a reply that is not JSON (%n bytes).</source>

@@ -6,10 +6,11 @@
 //   token <account name> <sha256 of the token, hex>    (never the token itself)
 //   activated
 #include "accounts/accountstore.h"
+#include "audit/accesslog.h"
+#include "base/clock.h"
 #include "ipc/instanceserver.h"
 #include "network/networkpolicy.h"
 #include "secrets/keychainsecretstore.h"
-#include "base/clock.h"
 #include "session/sessionmanager.h"
 #include "session/tokensession.h"
 
@@ -58,7 +59,9 @@ int main(int argc, char **argv)
     SessionManager manager(&store, &secrets, &policy, &clock);
     manager.setAutoRenew(true);
 
+    AccessLog accessLog(AccessLog::defaultPath());
     InstanceServer server(&manager);
+    server.setAccessLog(&accessLog);
     QObject::connect(&server, &InstanceServer::activateRequested, &app, [] { say(u"activated"_s); });
     switch (server.listen(configDir)) {
     case InstanceServer::ListenResult::Listening:

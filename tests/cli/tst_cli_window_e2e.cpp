@@ -1,10 +1,12 @@
 // The real TokenTray window answers the command line: the tokentray GUI
 // process on the harness desktop with the real fake service, and token,
 // header, exec, env and list --json asked of it. They all share the one
-// sign-in the window made.
+// sign-in the window made, and the window's access log names each command
+// line that was handed a token.
 #include "fakeapiprocess.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -21,6 +23,7 @@ namespace {
 struct CliRun
 {
     int exitCode = -1;
+    qint64 pid = 0;
     QByteArray out;
     QByteArray err;
 
@@ -70,6 +73,7 @@ CliRun TestCliWindow::cli(const QStringList &args, const QProcessEnvironment &en
     CliRun run;
     if (!p.waitForStarted(10000))
         return run;
+    run.pid = p.processId();
     p.write(input);
     p.closeWriteChannel();
     if (!p.waitForFinished(90000)) {
@@ -97,6 +101,10 @@ void TestCliWindow::windowAnswersEveryCommandWithOneSignIn()
     env.remove(u"TOKENTRAY_AUTHORIZATION"_s);
     env.remove(u"TOKENTRAY_TOKEN_FILE"_s);
     QVERIFY2(!env.value(u"XDG_RUNTIME_DIR"_s).isEmpty(), "the harness sets XDG_RUNTIME_DIR");
+    // The access log of this run alone.
+    QTemporaryDir data;
+    QVERIFY(data.isValid());
+    env.insert(u"XDG_DATA_HOME"_s, data.path());
 
     // The accounts go in before the window starts, so that the window signs them in.
     const QString url = api.baseUrl().toString();
@@ -185,6 +193,47 @@ void TestCliWindow::windowAnswersEveryCommandWithOneSignIn()
     QCOMPARE(accounts.size(), 2);
     for (const QJsonValue &a : accounts)
         QCOMPARE(a.toObject().value(u"state"_s).toString(), u"valid"_s);
+
+    // The window's access log: each hand-off, in order, with the pid of the
+    // command line that asked, never the window's own, and no token.
+    const CliRun log = cli({ u"log"_s, u"--json"_s }, viaWindow);
+    QVERIFY2(log.exitCode == 0, qPrintable(log.describe()));
+    const QJsonArray entries = QJsonDocument::fromJson(log.out).array();
+    const struct
+    {
+        const CliRun &run;
+        const char *command;
+        const char *delivery;
+        const char *account;
+    } handoffs[] = {
+        { token, "token", "", "registry" },
+        { header, "header", "", "registry" },
+        { headerD7, "header", "", "sms" },
+        { exec, "exec", "env", "registry" },
+        { execD7, "exec", "token-file", "sms" },
+        { env7g, "env", "", "registry" },
+        { envD7, "env", "", "sms" },
+    };
+    QCOMPARE(entries.size(), qsizetype(std::size(handoffs)));
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        const QJsonObject e = entries.at(i).toObject();
+        const auto &x = handoffs[i];
+        const QByteArray where = QJsonDocument(e).toJson(QJsonDocument::Compact);
+        QVERIFY2(e.value(u"command"_s).toString() == QLatin1StringView(x.command), where.constData());
+        QVERIFY2(e.value(u"delivery"_s).toString() == QLatin1StringView(x.delivery), where.constData());
+        QVERIFY2(e.value(u"accountName"_s).toString() == QLatin1StringView(x.account), where.constData());
+        QVERIFY2(e.value(u"pid"_s).toInteger() == x.run.pid, where.constData());
+        QVERIFY2(e.value(u"pid"_s).toInteger() != window.processId(), where.constData());
+        QVERIFY2(QFileInfo(e.value(u"executable"_s).toString()).canonicalFilePath()
+                     == QFileInfo(m_bin).canonicalFilePath(),
+                 where.constData());
+    }
+    QFile logFile(QDir(data.path()).filePath(u"TokenTray/TokenTray/access-log.jsonl"_s));
+    QVERIFY2(logFile.open(QIODevice::ReadOnly), qPrintable(logFile.fileName()));
+    const QByteArray logged = logFile.readAll();
+    QVERIFY(!logged.isEmpty());
+    QVERIFY(!logged.contains(t7g.toUtf8()));
+    QVERIFY(!logged.contains(tD7.toUtf8()));
 
     // Exactly one sign-in each, made by the window and shared by all.
     const QJsonObject c = api.counters();

@@ -20,6 +20,7 @@ private Q_SLOTS:
     void parsesAddPastedToken();
     void parsesEnv();
     void parsesExec();
+    void parsesLog();
     void usageErrors_data();
     void usageErrors();
     void helpTextListsEverything();
@@ -255,6 +256,26 @@ void TestCliArguments::parsesExec()
     QCOMPARE(dashed->program, QStringList { u"env"_s });
 }
 
+void TestCliArguments::parsesLog()
+{
+    const auto plain = CliArguments::parse({ u"log"_s });
+    QVERIFY2(plain.ok(), qPrintable(plain.error()));
+    QCOMPARE(plain->request.command, CliCommand::Log);
+    QVERIFY(!plain->request.json);
+    QCOMPARE(plain->request.limit, 50);
+    QVERIFY(!plain->request.needsAccount());
+
+    const auto json = CliArguments::parse({ u"log"_s, u"--limit"_s, u"7"_s, u"--json"_s });
+    QVERIFY2(json.ok(), qPrintable(json.error()));
+    QVERIFY(json->request.json);
+    QCOMPARE(json->request.limit, 7);
+    QVERIFY(CliArguments::isCommandLine({ u"log"_s }));
+    // The exec form is set by the command, never on the command line.
+    QCOMPARE(
+        CliArguments::parse({ u"exec"_s, u"--token-file"_s, u"a"_s, u"--"_s, u"x"_s })->request.execDelivery,
+        ExecDelivery::Environment);
+}
+
 void TestCliArguments::usageErrors_data()
 {
     QTest::addColumn<QStringList>("args");
@@ -279,6 +300,12 @@ void TestCliArguments::usageErrors_data()
     QTest::newRow("empty value") << QStringList { u"list"_s, u"--config-dir="_s };
     QTest::newRow("flag with value") << QStringList { u"list"_s, u"--json=yes"_s };
     QTest::newRow("option twice") << QStringList { u"list"_s, u"--json"_s, u"--json"_s };
+    QTest::newRow("log with a name") << QStringList { u"log"_s, u"a"_s };
+    QTest::newRow("log limit zero") << QStringList { u"log"_s, u"--limit"_s, u"0"_s };
+    QTest::newRow("log limit too big") << QStringList { u"log"_s, u"--limit=1001"_s };
+    QTest::newRow("log limit not a number") << QStringList { u"log"_s, u"--limit"_s, u"ten"_s };
+    QTest::newRow("limit on list") << QStringList { u"list"_s, u"--limit"_s, u"5"_s };
+    QTest::newRow("min-valid on log") << QStringList { u"log"_s, u"--min-valid"_s, u"5"_s };
     QTest::newRow("window option with command") << QStringList { u"list"_s, u"--demo"_s };
     QTest::newRow("empty account name") << QStringList { u"token"_s, u" "_s };
     QTest::newRow("add without provider") << QStringList { u"add"_s, u"--name"_s, u"n"_s };
@@ -373,6 +400,8 @@ void TestCliArguments::helpTextListsEverything()
                               u"add"_s,
                               u"remove"_s,
                               u"signout"_s,
+                              u"log"_s,
+                              u"--limit"_s,
                               u"--config-dir"_s,
                               u"--ca-file"_s,
                               u"--min-valid"_s,

@@ -30,7 +30,7 @@ static QJsonObject json(const char *text)
 void TestCliRequest::roundTrip_data()
 {
     QTest::addColumn<int>("index");
-    for (int i = 0; i < 7; ++i)
+    for (int i = 0; i < 10; ++i)
         QTest::addRow("%d", i) << i;
 }
 
@@ -77,6 +77,20 @@ void TestCliRequest::roundTrip()
         r.account = u"prod"_s;
         r.minValidSeconds = 600;
         break;
+    case 7:
+        r.command = CliCommand::Exec;
+        r.account = u"prod"_s;
+        r.execDelivery = ExecDelivery::TokenFileRenewal;
+        break;
+    case 8:
+        r.command = CliCommand::Log;
+        r.json = true;
+        r.limit = 1000;
+        break;
+    case 9:
+        r.command = CliCommand::Log;
+        r.limit = 3;
+        break;
     }
     QString error;
     const auto back = CliRequest::fromJson(r.toJson(), &error);
@@ -92,6 +106,8 @@ void TestCliRequest::roundTrip()
     QCOMPARE(back->secret, r.secret);
     QCOMPARE(back->verify, r.verify);
     QCOMPARE(back->envFormat, r.envFormat);
+    QCOMPARE(back->execDelivery, r.execDelivery);
+    QCOMPARE(back->limit, r.limit);
 }
 
 void TestCliRequest::strictRequest_data()
@@ -114,6 +130,14 @@ void TestCliRequest::strictRequest_data()
     QTest::newRow("env format not a string") << json(R"({"cmd":"env","account":"a","format":1})");
     QTest::newRow("format on token") << json(R"({"cmd":"token","account":"a","format":"json"})");
     QTest::newRow("exec with a program") << json(R"({"cmd":"exec","account":"a","program":["sh"]})");
+    QTest::newRow("exec unknown delivery") << json(R"({"cmd":"exec","account":"a","delivery":"pipe"})");
+    QTest::newRow("exec delivery not a string") << json(R"({"cmd":"exec","account":"a","delivery":1})");
+    QTest::newRow("delivery on token") << json(R"({"cmd":"token","account":"a","delivery":"env"})");
+    QTest::newRow("log limit zero") << json(R"({"cmd":"log","limit":0})");
+    QTest::newRow("log limit huge") << json(R"({"cmd":"log","limit":1001})");
+    QTest::newRow("log limit fraction") << json(R"({"cmd":"log","limit":2.5})");
+    QTest::newRow("log with account") << json(R"({"cmd":"log","account":"a"})");
+    QTest::newRow("limit on list") << json(R"({"cmd":"list","limit":5})");
     QTest::newRow("add without secret") << json(R"({"cmd":"add","provider":"d7","name":"n","login":"c"})");
     QTest::newRow("add empty secret")
         << json(R"({"cmd":"add","provider":"d7","name":"n","login":"c","secret":""})");

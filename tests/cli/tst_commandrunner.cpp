@@ -1,6 +1,7 @@
 // CommandRunner against a real SessionManager, an in-memory keychain and a
 // scripted provider: output formats, exit codes, retries and what is stored.
 #include "accounts/accountstore.h"
+#include "audit/accesslog.h"
 #include "base/clock.h"
 #include "commands/commandrunner.h"
 #include "commands/tokenhandoff.h"
@@ -77,10 +78,13 @@ CliRequest request(CliCommand command, const QString &account = {})
     return r;
 }
 
-std::optional<CliResponse> run(Engine &e, const CliRequest &r, int deadlineMs = 30000)
+std::optional<CliResponse> run(Engine &e, const CliRequest &r, int deadlineMs = 30000,
+                               AccessLog *log = nullptr, const ProcessIdentity &caller = {})
 {
     CommandRunner runner(e.manager.get(), r);
     runner.setDeadline(deadlineMs);
+    if (log)
+        runner.setAccessLog(log, caller);
     std::optional<CliResponse> response;
     int answers = 0;
     QObject::connect(&runner, &CommandRunner::finished, &runner, [&](const CliResponse &resp) {
@@ -125,6 +129,9 @@ private Q_SLOTS:
     void removeDeletesAccountAndSecrets();
     void signoutForgetsTokensKeepsCredential();
     void exitCodeMapping();
+    void handOffsAreLogged_data();
+    void handOffsAreLogged();
+    void unwritableLogDoesNotStopTheHandOff();
 };
 
 void TestCommandRunner::tokenHeaderCurlClaims7g()
@@ -469,6 +476,105 @@ void TestCommandRunner::signoutForgetsTokensKeepsCredential()
     QVERIFY(!e.secrets.storedValue(e.d7Id, SecretKind::AccessToken));
     QVERIFY(e.secrets.storedValue(e.d7Id, SecretKind::ClientSecret));
     QCOMPARE(e.manager->findSession(u"sms"_s)->state(), SessionState::SignedOut);
+}
+
+void TestCommandRunner::handOffsAreLogged_data()
+{
+    QTest::addColumn<int>("command");
+    QTest::addColumn<int>("delivery");
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("deliveryKey");
+    QTest::addColumn<bool>("logged");
+    const int env = int(ExecDelivery::Environment);
+    QTest::newRow("token") << int(CliCommand::Token) << env << u"token"_s << QString() << true;
+    QTest::newRow("header") << int(CliCommand::Header) << env << u"header"_s << QString() << true;
+    QTest::newRow("curl") << int(CliCommand::Curl) << env << u"curl"_s << QString() << true;
+    QTest::newRow("env") << int(CliCommand::Env) << env << u"env"_s << QString() << true;
+    QTest::newRow("exec") << int(CliCommand::Exec) << env << u"exec"_s << u"env"_s << true;
+    QTest::newRow("exec token file") << int(CliCommand::Exec) << int(ExecDelivery::TokenFile) << u"exec"_s
+                                     << u"token-file"_s << true;
+    QTest::newRow("exec rewrite") << int(CliCommand::Exec) << int(ExecDelivery::TokenFileRenewal) << u"exec"_s
+                                  << u"token-file-renewal"_s << true;
+    QTest::newRow("claims, no token") << int(CliCommand::Claims) << env << QString() << QString() << false;
+}
+
+void TestCommandRunner::handOffsAreLogged()
+{
+    QFETCH(int, command);
+    QFETCH(int, delivery);
+    QFETCH(QString, key);
+    QFETCH(QString, deliveryKey);
+    QFETCH(bool, logged);
+    Engine e;
+    e.storeCredentials();
+    e.start();
+    AccessLog log(e.dir.filePath(u"data/access-log.jsonl"_s));
+    ProcessIdentity caller;
+    caller.pid = 4242;
+    caller.uid = 1000;
+    caller.executable = u"/usr/bin/tokentray"_s;
+    CliRequest r = request(CliCommand(command), u"sms"_s);
+    r.execDelivery = ExecDelivery(delivery);
+    const auto response = run(e, r, 30000, &log, caller);
+    QVERIFY(response.has_value());
+    QCOMPARE(response->exitCode, ExitCode::Ok);
+    QVERIFY(response->warning.isEmpty());
+    const QList<AccessLogEntry> entries = log.read();
+    if (!logged) {
+        QVERIFY(entries.isEmpty());
+        return;
+    }
+    QCOMPARE(entries.size(), 1);
+    const AccessLogEntry &entry = entries.first();
+    QCOMPARE(entry.command, key);
+    QCOMPARE(entry.delivery, deliveryKey);
+    QCOMPARE(entry.accountId, e.d7Id);
+    QCOMPARE(entry.accountName, u"sms"_s);
+    QCOMPARE(entry.caller.pid, 4242);
+    QCOMPARE(entry.caller.uid, 1000);
+    QCOMPARE(entry.caller.executable, u"/usr/bin/tokentray"_s);
+    QCOMPARE(entry.time, e.clock.now().toUTC());
+    // Not the token, nor anything of the secret.
+    QFile file(log.path());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray content = file.readAll();
+    const QString token = e.manager->findSession(u"sms"_s)->tokens().accessToken;
+    QVERIFY(token.size() > 8);
+    QVERIFY(!content.contains(token.toUtf8()));
+    QVERIFY(!content.contains("d7-client-secret"));
+
+    // `log` through the runner reads the same.
+    CliRequest show = request(CliCommand::Log);
+    show.json = true;
+    RUN(listed, e, show);
+    const QJsonArray array = QJsonDocument::fromJson(listed->output.toUtf8()).array();
+    QVERIFY(array.isEmpty()); // without a log, there is nothing to show
+    const auto viaLog = run(e, show, 30000, &log, caller);
+    QVERIFY(viaLog.has_value());
+    const QJsonArray shown = QJsonDocument::fromJson(viaLog->output.toUtf8()).array();
+    QCOMPARE(shown.size(), 1);
+    QCOMPARE(shown.first().toObject().value(u"pid"_s).toInteger(), 4242);
+}
+
+void TestCommandRunner::unwritableLogDoesNotStopTheHandOff()
+{
+    Engine e;
+    e.storeCredentials();
+    e.start();
+    QFile blocker(e.dir.filePath(u"blocker"_s));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    AccessLog log(e.dir.filePath(u"blocker/access-log.jsonl"_s));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"^Cannot write the access log .*"_s));
+    const auto response
+        = run(e, request(CliCommand::Token, u"sms"_s), 30000, &log, ProcessIdentity::current());
+    QVERIFY(response.has_value());
+    QCOMPARE(response->exitCode, ExitCode::Ok);
+    QVERIFY(!response->output.isEmpty());
+    QVERIFY2(response->warning.contains(u"access log"_s), qPrintable(response->warning));
+    QVERIFY(!response->warning.contains(response->output.trimmed()));
+    // Never sent over the socket.
+    QVERIFY(!response->toJson().contains(u"warning"_s));
 }
 
 void TestCommandRunner::exitCodeMapping()

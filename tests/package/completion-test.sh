@@ -63,7 +63,7 @@ expect() {
     [[ $got == "$want" ]] || fail "$what: want [$want], got [$got]"
 }
 
-expect "commands" "add claims curl env exec export header import list remove signout token" tokentray ""
+expect "commands" "add claims curl env exec export header import list log remove signout token" tokentray ""
 expect "export options" "--output" tokentray export --
 expect "import options" "--on-duplicate" tokentray import --
 expect "duplicate policies" "rename skip" tokentray import --on-duplicate ""
@@ -71,6 +71,8 @@ expect "command prefix" "token" tokentray to
 expect "global options" "--ca-file --config-dir --demo --help --version" tokentray --
 expect "global option prefix" "--config-dir" tokentray --con
 expect "list options" "--json" tokentray list ""
+expect "log options" "--json --limit" tokentray log ""
+expect "log options, used ones left out" "--limit" tokentray log --json --
 expect "add without provider" "--provider" tokentray add ""
 expect "provider values" "7g d7" tokentray add --provider ""
 expect "environments" "demo dev lab production test" tokentray add --provider 7g --name x --environment ""

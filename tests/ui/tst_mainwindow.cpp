@@ -1,5 +1,8 @@
+#include "audit/accesslog.h"
 #include "clipboard/clipboardguard.h"
+#include "dialogs/accesslogmodel.h"
 #include "dialogs/accountdialog.h"
+#include "dialogs/recentaccessdialog.h"
 #include "dialogs/tokendetailsdialog.h"
 #include "fakeapiprocess.h"
 #include "stubhttpserver.h"
@@ -18,6 +21,8 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
@@ -27,6 +32,7 @@
 #include <QStackedWidget>
 #include <QTableView>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 
@@ -762,6 +768,45 @@ private Q_SLOTS:
             return check != nullptr;
         }());
         QVERIFY2(check->text().contains(expected), qPrintable(check->text() + u" / "_s + expected));
+    }
+
+    // View → Recent Access… appears with a log, opens one dialog, and that
+    // dialog shows a hand-off recorded while it is open.
+    void recentAccessFromTheViewMenu()
+    {
+        QVERIFY(!action("recentAccessAction")->isVisible());
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        AccessLog log(dir.filePath(u"access-log.jsonl"_s));
+        window().setAccessLog(&log);
+        QAction *open = action("recentAccessAction");
+        QVERIFY(open->isVisible());
+        bool inViewMenu = false;
+        for (QAction *menu : window().menuBar()->actions()) {
+            if (menu->menu() && menu->menu()->actions().contains(open))
+                inViewMenu = menu->text() == u"&View"_s;
+        }
+        QVERIFY(inViewMenu);
+        open->trigger();
+        RecentAccessDialog *dialog = window().recentAccessDialog();
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        open->trigger();
+        QCOMPARE(window().findChildren<RecentAccessDialog *>().size(), 1);
+        QCOMPARE(dialog->model()->rowCount(), 0);
+
+        AccessLogEntry entry;
+        entry.time = QDateTime::currentDateTimeUtc();
+        entry.accountId = QUuid::createUuid();
+        entry.accountName = u"Registry"_s;
+        entry.command = u"token"_s;
+        entry.caller = { 77, 1000, u"/usr/bin/tokentray"_s };
+        QVERIFY(log.append(entry).ok());
+        QCOMPARE(dialog->model()->rowCount(), 1);
+        QCOMPARE(dialog->model()->index(0, AccessLogModel::AccountColumn).data().toString(), u"Registry"_s);
+        dialog->close();
+        QTRY_VERIFY(!window().recentAccessDialog());
+        window().setAccessLog(nullptr);
     }
 };
 

@@ -5,6 +5,7 @@
 #include "base/tokenformat.h"
 #include "clipboard/clipboardguard.h"
 #include "dialogs/accountdialog.h"
+#include "dialogs/recentaccessdialog.h"
 #include "dialogs/tokendetailsdialog.h"
 #include "providers/tokenprovider.h"
 #include "session/sessionmanager.h"
@@ -340,6 +341,11 @@ void MainWindow::createActions()
     m_quitAction->setMenuRole(QAction::QuitRole);
     connect(m_quitAction, &QAction::triggered, this, &MainWindow::quitRequested);
 
+    m_recentAccessAction = make(tr("Recent &Access…"), QString(), u"recentAccessAction"_s);
+    m_recentAccessAction->setToolTip(tr("Which programs were handed which token, and when"));
+    m_recentAccessAction->setVisible(false);
+    connect(m_recentAccessAction, &QAction::triggered, this, &MainWindow::showRecentAccess);
+
     m_aboutAction = make(tr("&About TokenTray"), QString(), u"aboutAction"_s);
     m_aboutAction->setMenuRole(QAction::AboutRole);
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
@@ -370,6 +376,8 @@ void MainWindow::createMenus()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_findAction);
     view->addAction(m_showDetailsPaneAction);
+    view->addSeparator();
+    view->addAction(m_recentAccessAction);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);
@@ -910,6 +918,25 @@ void MainWindow::showStatus(const QString &message, int timeoutMs)
 QString MainWindow::statusText() const
 {
     return statusBar()->currentMessage();
+}
+
+void MainWindow::setAccessLog(AccessLog *log)
+{
+    m_accessLog = log;
+    m_recentAccessAction->setVisible(log != nullptr);
+}
+
+void MainWindow::showRecentAccess()
+{
+    if (!m_accessLog)
+        return;
+    if (!m_recentAccess) {
+        m_recentAccess = new RecentAccessDialog(m_accessLog, this);
+        m_recentAccess->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_recentAccess->show();
+    m_recentAccess->raise();
+    m_recentAccess->activateWindow();
 }
 
 void MainWindow::showAbout()

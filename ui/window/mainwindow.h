@@ -2,6 +2,7 @@
 
 #include "accounts/account.h"
 #include "base/tokenformat.h"
+#include "dialogs/recentaccessdialog.h"
 
 #include <QHash>
 #include <QMainWindow>
@@ -10,6 +11,7 @@
 
 #include <functional>
 
+class AccessLog;
 class AccountDetailsPane;
 class AccountFilterProxyModel;
 class AccountTableModel;
@@ -57,6 +59,12 @@ public:
 
     // Hidden until someone provides settings; then shown in the File menu.
     QAction *settingsAction() const { return m_settingsAction; }
+    // The log of tokens handed to other processes: View → Recent Access…
+    // appears once there is one.
+    void setAccessLog(AccessLog *log);
+    QAction *recentAccessAction() const { return m_recentAccessAction; }
+    void showRecentAccess();
+    RecentAccessDialog *recentAccessDialog() const { return m_recentAccess; }
 
     // The copy flow, also usable from elsewhere: renews first when needed.
     void copy(const QUuid &accountId, CopyKind kind);
@@ -155,6 +163,9 @@ private:
     QAction *m_settingsAction;
     QAction *m_quitAction;
     QAction *m_aboutAction;
+    QAction *m_recentAccessAction;
+    AccessLog *m_accessLog = nullptr;
+    QPointer<RecentAccessDialog> m_recentAccess;
 
     // The last "Check service" result per account, for the details pane.
     struct CheckResult

@@ -22,6 +22,7 @@ constexpr CommandName commandNames[] = {
     { CliCommand::Exec, "exec"_L1 },     { CliCommand::Add, "add"_L1 },
     { CliCommand::Remove, "remove"_L1 }, { CliCommand::SignOut, "signout"_L1 },
     { CliCommand::Export, "export"_L1 }, { CliCommand::Import, "import"_L1 },
+    { CliCommand::Log, "log"_L1 },
 };
 
 struct EnvFormatName
@@ -88,6 +89,29 @@ std::optional<TokenFormat::EnvStyle> envFormatFromKey(const QString &key)
     return std::nullopt;
 }
 
+QString execDeliveryKey(ExecDelivery delivery)
+{
+    switch (delivery) {
+    case ExecDelivery::Environment:
+        return u"env"_s;
+    case ExecDelivery::TokenFile:
+        return u"token-file"_s;
+    case ExecDelivery::TokenFileRenewal:
+        return u"token-file-renewal"_s;
+    }
+    return {};
+}
+
+std::optional<ExecDelivery> execDeliveryFromKey(const QString &key)
+{
+    for (auto delivery :
+         { ExecDelivery::Environment, ExecDelivery::TokenFile, ExecDelivery::TokenFileRenewal }) {
+        if (key == execDeliveryKey(delivery))
+            return delivery;
+    }
+    return std::nullopt;
+}
+
 QString onDuplicateKey(AccountTransfer::OnDuplicate policy)
 {
     switch (policy) {
@@ -114,7 +138,7 @@ std::optional<AccountTransfer::OnDuplicate> onDuplicateFromKey(const QString &ke
 bool CliRequest::needsAccount() const
 {
     return command != CliCommand::List && command != CliCommand::Add && command != CliCommand::Export
-        && command != CliCommand::Import;
+        && command != CliCommand::Import && command != CliCommand::Log;
 }
 
 bool CliRequest::needsToken() const
@@ -190,8 +214,12 @@ QJsonObject CliRequest::toJson() const
         o[u"account"_s] = account;
     if (needsToken())
         o[u"minValid"_s] = minValidSeconds;
-    if (command == CliCommand::List)
+    if (command == CliCommand::List || command == CliCommand::Log)
         o[u"json"_s] = json;
+    if (command == CliCommand::Log)
+        o[u"limit"_s] = limit;
+    if (command == CliCommand::Exec && execDelivery != ExecDelivery::Environment)
+        o[u"delivery"_s] = execDeliveryKey(execDelivery);
     if (command == CliCommand::Env)
         o[u"format"_s] = envFormatKey(envFormat);
     if (command == CliCommand::Add) {
@@ -237,8 +265,12 @@ std::optional<CliRequest> CliRequest::fromJson(const QJsonObject &o, QString *er
         allowed.insert(u"account"_s);
     if (r.needsToken())
         allowed.insert(u"minValid"_s);
-    if (r.command == CliCommand::List)
+    if (r.command == CliCommand::List || r.command == CliCommand::Log)
         allowed.insert(u"json"_s);
+    if (r.command == CliCommand::Log)
+        allowed.insert(u"limit"_s);
+    if (r.command == CliCommand::Exec)
+        allowed.insert(u"delivery"_s);
     if (r.command == CliCommand::Env)
         allowed.insert(u"format"_s);
     if (r.command == CliCommand::Add) {
@@ -289,6 +321,26 @@ std::optional<CliRequest> CliRequest::fromJson(const QJsonObject &o, QString *er
     if (!readBool(u"json"_s, &r.json) || !readBool(u"verify"_s, &r.verify)
         || !readBool(u"replace"_s, &r.replace))
         return fail(tr("The request has a field of the wrong type."));
+    if (r.command == CliCommand::Log) {
+        const QJsonValue v = o.value(u"limit"_s);
+        if (!v.isUndefined()) {
+            const double d = v.isDouble() ? v.toDouble() : -1;
+            if (d < 1 || d > MaxLogLimit || d != static_cast<int>(d))
+                return fail(tr("The request has an invalid limit."));
+            r.limit = static_cast<int>(d);
+        }
+    }
+    if (r.command == CliCommand::Exec) {
+        QString deliveryText;
+        if (!readString(u"delivery"_s, &deliveryText, false))
+            return fail(tr("The request has a field of the wrong type."));
+        if (!deliveryText.isEmpty()) {
+            const auto delivery = execDeliveryFromKey(deliveryText);
+            if (!delivery)
+                return fail(tr("The request names no known way to hand over the token."));
+            r.execDelivery = *delivery;
+        }
+    }
     if (r.command == CliCommand::Env) {
         QString formatText;
         if (!readString(u"format"_s, &formatText, false))

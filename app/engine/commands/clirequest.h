@@ -12,7 +12,25 @@
 
 #include <optional>
 
-enum class CliCommand { List, Token, Header, Curl, Claims, Env, Exec, Add, Remove, SignOut, Export, Import };
+enum class CliCommand {
+    List,
+    Token,
+    Header,
+    Curl,
+    Claims,
+    Env,
+    Exec,
+    Add,
+    Remove,
+    SignOut,
+    Export,
+    Import,
+    Log
+};
+
+// How `exec` hands the token on: in the environment, in a token file, or a
+// renewed token rewriting that file. Only the access log tells them apart.
+enum class ExecDelivery { Environment, TokenFile, TokenFileRenewal };
 
 // "list", "token", ... "signout": the spelling on the command line and on the instance socket.
 QString cliCommandKey(CliCommand command);
@@ -21,6 +39,10 @@ std::optional<CliCommand> cliCommandFromKey(const QString &key);
 // "shell", "dotenv", "json": the formats of `env --format`.
 QString envFormatKey(TokenFormat::EnvStyle style);
 std::optional<TokenFormat::EnvStyle> envFormatFromKey(const QString &key);
+
+// "env", "token-file", "token-file-renewal".
+QString execDeliveryKey(ExecDelivery delivery);
+std::optional<ExecDelivery> execDeliveryFromKey(const QString &key);
 
 // "refuse", "skip", "rename": import --on-duplicate.
 QString onDuplicateKey(AccountTransfer::OnDuplicate policy);
@@ -32,6 +54,7 @@ struct CliRequest
 {
     static constexpr int DefaultMinValidSeconds = 60;
     static constexpr int MaxMinValidSeconds = 24 * 3600;
+    static constexpr int MaxLogLimit = 1000;
 
     CliCommand command = CliCommand::List;
 
@@ -39,12 +62,16 @@ struct CliRequest
     QString account;
     // token, header, curl, claims, env, exec: the token must stay valid this long.
     int minValidSeconds = DefaultMinValidSeconds;
-    // list
+    // list, log
     bool json = false;
+    // log: the newest this many entries.
+    int limit = 50;
     // env
     TokenFormat::EnvStyle envFormat = TokenFormat::EnvStyle::Shell;
     // exec: the program to run and how it gets the token stay with the
     // command line; the engine only hands out the token (see TokenHandoff).
+    // Sent only when it is not the environment.
+    ExecDelivery execDelivery = ExecDelivery::Environment;
 
     // add
     Provider provider = Provider::SevenG;

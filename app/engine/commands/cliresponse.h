@@ -14,6 +14,9 @@ struct CliResponse
     ExitCode exitCode = ExitCode::Ok;
     QString output; // printed to stdout as is (token, header and curl print secrets here only)
     QString error; // one human sentence without the "tokentray:" prefix; never a secret
+    // In this process only, never sent over the socket: a problem that did not
+    // stop the command (the access log could not be written), for stderr.
+    QString warning;
 
     static CliResponse success(QString output = {});
     static CliResponse failure(ExitCode code, QString error);

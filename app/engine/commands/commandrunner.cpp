@@ -1,6 +1,8 @@
 #include "commands/commandrunner.h"
 
 #include "accounts/accountstore.h"
+#include "audit/accesslog.h"
+#include "audit/accesslogreport.h"
 #include "base/clock.h"
 #include "base/tokenformat.h"
 #include "commands/tokenhandoff.h"
@@ -58,6 +60,12 @@ CommandRunner::~CommandRunner()
     m_request.secret.fill(u'\0');
 }
 
+void CommandRunner::setAccessLog(AccessLog *log, ProcessIdentity caller)
+{
+    m_accessLog = log;
+    m_caller = std::move(caller);
+}
+
 void CommandRunner::start()
 {
     if (m_started)
@@ -100,6 +108,11 @@ void CommandRunner::step()
 {
     if (m_finished || m_acting || !m_started)
         return;
+    if (m_request.command == CliCommand::Log) {
+        m_acting = true;
+        runLog();
+        return;
+    }
     if (waitingForKeychain())
         return;
     const bool keychainOk = m_manager->keychainMonitor()->status() == KeychainMonitor::Status::Available;
@@ -175,6 +188,7 @@ void CommandRunner::step()
     case CliCommand::Add:
     case CliCommand::Export:
     case CliCommand::Import:
+    case CliCommand::Log:
         break;
     }
 }
@@ -279,6 +293,7 @@ void CommandRunner::onToken(const TokenSet &tokens, const AuthError &error)
     const TokenProvider *provider = m_manager->providers()->provider(m_session->account().provider);
     const QString &token = tokens.accessToken;
     const TokenFormat::Headers headers = provider ? provider->requestHeaders(token) : TokenFormat::Headers {};
+    recordHandoff();
     switch (m_request.command) {
     case CliCommand::Token:
         finish(CliResponse::success(token + u'\n'));
@@ -319,6 +334,32 @@ void CommandRunner::onToken(const TokenSet &tokens, const AuthError &error)
         break;
     }
     fail(ExitCode::Usage, tr("This command does not print a token."));
+}
+
+void CommandRunner::recordHandoff()
+{
+    // claims shows what the token says, never the token itself.
+    if (!m_accessLog || !m_session || m_request.command == CliCommand::Claims)
+        return;
+    AccessLogEntry entry;
+    entry.time = m_manager->clock()->now().toUTC();
+    entry.accountId = m_session->account().id;
+    entry.accountName = m_session->account().name;
+    entry.command = cliCommandKey(m_request.command);
+    if (m_request.command == CliCommand::Exec)
+        entry.delivery = execDeliveryKey(m_request.execDelivery);
+    entry.caller = m_caller;
+    // The hand-off goes ahead without the record; the caller is told.
+    if (const Status logged = m_accessLog->append(entry); !logged)
+        m_warning = logged.error();
+}
+
+void CommandRunner::runLog()
+{
+    const QList<AccessLogEntry> entries
+        = m_accessLog ? m_accessLog->read(m_request.limit) : QList<AccessLogEntry> {};
+    finish(CliResponse::success(m_request.json ? AccessLogReport::json(entries)
+                                               : AccessLogReport::table(entries)));
 }
 
 void CommandRunner::runAdd()
@@ -520,7 +561,13 @@ void CommandRunner::finish(const CliResponse &response)
         return;
     m_finished = true;
     m_deadline.stop();
-    Q_EMIT finished(response);
+    if (m_warning.isEmpty()) {
+        Q_EMIT finished(response);
+        return;
+    }
+    CliResponse withWarning = response;
+    withWarning.warning = m_warning;
+    Q_EMIT finished(withWarning);
 }
 
 void CommandRunner::fail(ExitCode code, const QString &message)

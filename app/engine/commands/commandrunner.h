@@ -1,6 +1,7 @@
 #pragma once
 
 #include "accounts/account.h"
+#include "audit/processidentity.h"
 #include "commands/clirequest.h"
 #include "commands/cliresponse.h"
 #include "providers/autherror.h"
@@ -10,6 +11,7 @@
 #include <QPointer>
 #include <QTimer>
 
+class AccessLog;
 class AppSettings;
 class SessionManager;
 class TokenSession;
@@ -37,6 +39,10 @@ public:
     void setDeadline(int msecs) { m_deadlineMs = msecs; }
     // The user's defaults for new accounts (refresh lead, D7 lifetime). Optional.
     void setSettings(const AppSettings *settings) { m_settings = settings; }
+    // Where each token handed out is recorded, and the process it goes to:
+    // the socket's peer, or this process for a headless command. Optional;
+    // without a log nothing is recorded, and `log` has nothing to show.
+    void setAccessLog(AccessLog *log, ProcessIdentity caller);
 
     // finished() follows exactly once, later (never from inside start()).
     void start();
@@ -62,11 +68,16 @@ private:
     void runRemove();
     void runExport();
     void runImport();
+    void runLog();
+    void recordHandoff();
     void finish(const CliResponse &response);
     void fail(ExitCode code, const QString &message);
 
     SessionManager *m_manager;
     const AppSettings *m_settings = nullptr;
+    AccessLog *m_accessLog = nullptr;
+    ProcessIdentity m_caller;
+    QString m_warning;
     CliRequest m_request;
     QPointer<TokenSession> m_session;
     QTimer m_deadline;

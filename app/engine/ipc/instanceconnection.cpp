@@ -30,6 +30,8 @@ InstanceConnection::InstanceConnection(QLocalSocket *socket, SessionManager *man
         m_haveRequest = true;
         return;
     }
+    if (const auto peer = InstanceProtocol::peerProcess(*m_socket))
+        m_peer = *peer;
     // Data may have arrived before we connected to readyRead.
     QTimer::singleShot(0, this, &InstanceConnection::onReadyRead);
 }
@@ -82,6 +84,8 @@ void InstanceConnection::handle(const QByteArray &line)
     }
     auto *runner = new CommandRunner(m_manager, *request.command, this);
     runner->setSettings(m_settings);
+    if (m_accessLog)
+        runner->setAccessLog(m_accessLog, m_peer);
     connect(runner, &CommandRunner::finished, this, [this, runner](const CliResponse &response) {
         runner->deleteLater();
         reply(response.toJson());

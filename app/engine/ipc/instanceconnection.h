@@ -1,10 +1,13 @@
 #pragma once
 
+#include "audit/processidentity.h"
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QObject>
 #include <QTimer>
 
+class AccessLog;
 class AppSettings;
 class QLocalSocket;
 class SessionManager;
@@ -21,6 +24,9 @@ public:
                        QObject *parent = nullptr);
     ~InstanceConnection() override;
 
+    // Records each token handed out to this client (optional).
+    void setAccessLog(AccessLog *log) { m_accessLog = log; }
+
 Q_SIGNALS:
     void activateRequested();
 
@@ -33,6 +39,9 @@ private:
     QLocalSocket *m_socket;
     SessionManager *m_manager;
     const AppSettings *m_settings;
+    AccessLog *m_accessLog = nullptr;
+    // Read at once: the client may be gone by the time a token is handed out.
+    ProcessIdentity m_peer;
     QByteArray m_buffer;
     QTimer m_requestTimer;
     bool m_haveRequest = false;

@@ -113,3 +113,20 @@ bool InstanceProtocol::peerIsSameUser(const QLocalSocket &socket)
     return true;
 #endif
 }
+
+std::optional<ProcessIdentity> InstanceProtocol::peerProcess(const QLocalSocket &socket)
+{
+#if defined(Q_OS_LINUX)
+    struct ucred credentials
+    {
+    };
+    socklen_t size = sizeof credentials;
+    const auto fd = static_cast<int>(socket.socketDescriptor());
+    if (fd < 0 || ::getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &credentials, &size) != 0 || credentials.pid <= 0)
+        return std::nullopt;
+    return ProcessIdentity::of(credentials.pid, credentials.uid);
+#else
+    Q_UNUSED(socket)
+    return std::nullopt;
+#endif
+}

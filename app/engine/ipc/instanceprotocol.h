@@ -1,5 +1,6 @@
 #pragma once
 
+#include "audit/processidentity.h"
 #include "commands/clirequest.h"
 
 #include <QByteArray>
@@ -58,4 +59,8 @@ public:
     // True when the process at the other end runs as the same user (Linux and
     // the BSDs; elsewhere the socket's access rights are the only check).
     static bool peerIsSameUser(const QLocalSocket &socket);
+    // The process at the other end of a connected socket, from its peer
+    // credentials (Linux: SO_PEERCRED; the executable from /proc). Nothing
+    // where the system does not say.
+    static std::optional<ProcessIdentity> peerProcess(const QLocalSocket &socket);
 };

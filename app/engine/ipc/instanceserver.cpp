@@ -82,6 +82,7 @@ void InstanceServer::onNewConnection()
         }
         ++m_connections;
         auto *connection = new InstanceConnection(socket, m_manager, m_settings, this);
+        connection->setAccessLog(m_accessLog);
         connect(connection, &InstanceConnection::activateRequested, this, &InstanceServer::activateRequested);
         connect(connection, &QObject::destroyed, this, [this] { --m_connections; });
     }

@@ -3,6 +3,7 @@
 #include <QObject>
 #include <QString>
 
+class AccessLog;
 class AppSettings;
 class QLocalServer;
 class SessionManager;
@@ -46,6 +47,8 @@ public:
     bool isListening() const;
     // The user's defaults for accounts added from the command line. Optional.
     void setSettings(const AppSettings *settings) { m_settings = settings; }
+    // Where tokens handed to clients are recorded, and `log` reads. Optional.
+    void setAccessLog(AccessLog *log) { m_accessLog = log; }
     QString serverName() const;
     QString errorString() const { return m_error; }
 
@@ -58,6 +61,7 @@ private:
 
     SessionManager *m_manager;
     const AppSettings *m_settings = nullptr;
+    AccessLog *m_accessLog = nullptr;
     QLocalServer *m_server;
     QString m_error;
     int m_connections = 0;
