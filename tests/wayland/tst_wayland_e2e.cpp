@@ -29,6 +29,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+#include <optional>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -41,9 +44,8 @@ struct Run
 
     QString describe() const
     {
-        return u"exit %1, stdout [%2], stderr [%3]"_s.arg(QString::number(exitCode),
-                                                          QString::fromUtf8(out).left(400),
-                                                          QString::fromUtf8(err).left(2000));
+        return u"exit %1, stdout [%2], stderr [%3]"_s.arg(
+            QString::number(exitCode), QString::fromUtf8(out).left(400), QString::fromUtf8(err).left(2000));
     }
 };
 
@@ -136,8 +138,9 @@ bool clickAt(const QPoint &point)
         return false;
     if (run(u"xdotool"_s, { u"windowactivate"_s, u"--sync"_s, output }).exitCode != 0)
         return false;
-    return run(u"xdotool"_s, { u"mousemove"_s, u"--window"_s, output, QString::number(point.x()),
-                               QString::number(point.y()), u"click"_s, u"1"_s })
+    return run(u"xdotool"_s,
+               { u"mousemove"_s, u"--window"_s, output, QString::number(point.x()),
+                 QString::number(point.y()), u"click"_s, u"1"_s })
                .exitCode
         == 0;
 }
@@ -183,7 +186,8 @@ void TestWaylandE2e::initTestCase()
 {
     m_bin = qEnvironmentVariable("TOKENTRAY_BIN");
     QVERIFY2(QFileInfo(m_bin).isExecutable(), "TOKENTRAY_BIN must name the tokentray binary");
-    if (qEnvironmentVariableIsEmpty("TOKENTRAY_HARNESS_INNER") || qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+    if (qEnvironmentVariableIsEmpty("TOKENTRAY_HARNESS_INNER")
+        || qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
         || qEnvironmentVariable("QT_QPA_PLATFORM") != u"wayland"_s)
         QSKIP("needs tests/harness/desktop-session.sh tests/harness/wayland-session.sh");
     if (qEnvironmentVariableIsEmpty("TOKENTRAY_HARNESS_ATSPI"))
@@ -194,8 +198,8 @@ void TestWaylandE2e::initTestCase()
     }
     QVERIFY2(!westonOutputWindow().isEmpty(), "wayland-session.sh found no Weston output window");
     // Weston answers weston-debug only when started with --debug, as the wrapper does.
-    QTRY_VERIFY2_WITH_TIMEOUT(run(u"weston-debug"_s, { u"-l"_s }).exitCode == 0, "weston-debug gets no answer",
-                              10000);
+    QTRY_VERIFY2_WITH_TIMEOUT(run(u"weston-debug"_s, { u"-l"_s }).exitCode == 0,
+                              "weston-debug gets no answer", 10000);
     if (run(u"/usr/bin/python3"_s, { u"-c"_s, u"import pyatspi"_s }).exitCode != 0)
         QSKIP("python3-pyatspi is missing: run installer/deps.sh");
 }
@@ -220,11 +224,13 @@ void TestWaylandE2e::windowCountdownClipboardAndSecondLaunch()
     const Run added = run(m_bin,
                           configArgs
                               + QStringList { u"add"_s, u"--provider"_s, u"7g"_s, u"--name"_s, u"registry"_s,
-                                              u"--base-url"_s, api.baseUrl().toString(), u"--username"_s, user,
-                                              u"--password-stdin"_s },
+                                              u"--base-url"_s, api.baseUrl().toString(), u"--username"_s,
+                                              user, u"--password-stdin"_s },
                           env, password.toUtf8() + '\n', 60000);
     QVERIFY2(added.exitCode == 0, qPrintable(added.describe()));
-    auto removeAccount = qScopeGuard([&] { run(m_bin, configArgs + QStringList { u"remove"_s, u"registry"_s }, env); });
+    auto removeAccount = qScopeGuard([&] {
+        run(m_bin, configArgs + QStringList { u"remove"_s, u"registry"_s }, env);
+    });
 
     QProcess window;
     window.setProcessEnvironment(env);
@@ -240,7 +246,8 @@ void TestWaylandE2e::windowCountdownClipboardAndSecondLaunch()
     const qint64 pid = window.processId();
 
     // 1. The window is mapped by the compositor.
-    QTRY_VERIFY2_WITH_TIMEOUT(mainWindow(pid).has_value(), "no TokenTray window in Weston's scene graph", 60000);
+    QTRY_VERIFY2_WITH_TIMEOUT(mainWindow(pid).has_value(), "no TokenTray window in Weston's scene graph",
+                              60000);
     const QJsonObject read = readByScreenReader(pid);
     const QJsonArray frames = read.value(u"frames"_s).toArray();
     QVERIFY2(std::any_of(frames.cbegin(), frames.cend(),
