@@ -17,12 +17,13 @@ namespace {
 // with the same input serial) and we learn of another owner only while we
 // have the keyboard focus: this process has neither. tst_wayland_e2e checks
 // the real window's copy, made with a key press, with wl-paste instead.
-void skipOnWayland()
+bool onWayland()
 {
-    if (QGuiApplication::platformName() == u"wayland"_s)
-        QSKIP("Wayland: another process's view of the clipboard needs focus and user input; "
-              "tst_wayland_e2e checks it for the real window");
+    return QGuiApplication::platformName() == u"wayland"_s;
 }
+const char *const WaylandSkip
+    = "Wayland: another process's view of the clipboard needs focus and user input; "
+      "tst_wayland_e2e checks it for the real window";
 } // namespace
 
 // Runs under a real X11 server (the test harness's Xvfb): the clipboard is
@@ -132,7 +133,8 @@ private Q_SLOTS:
 
     void anotherProcessSeesTheSecretAndItsHint()
     {
-        skipOnWayland();
+        if (onWayland())
+            QSKIP(WaylandSkip);
         const QString xclip = QStandardPaths::findExecutable(u"xclip"_s);
         if (xclip.isEmpty() || qEnvironmentVariableIsEmpty("DISPLAY"))
             QSKIP("needs xclip and an X11 display (run under tests/harness/desktop-session.sh)");
@@ -154,7 +156,8 @@ private Q_SLOTS:
 
     void clipboardTakenByAnotherProcessIsNotCleared()
     {
-        skipOnWayland();
+        if (onWayland())
+            QSKIP(WaylandSkip);
         const QString xclip = QStandardPaths::findExecutable(u"xclip"_s);
         if (xclip.isEmpty() || qEnvironmentVariableIsEmpty("DISPLAY"))
             QSKIP("needs xclip and an X11 display (run under tests/harness/desktop-session.sh)");

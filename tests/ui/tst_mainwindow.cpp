@@ -208,7 +208,7 @@ private Q_SLOTS:
         // Shortcuts reach the active window only: under Wayland the window
         // is active again once the compositor moves the focus back to it
         // from the dialog the last test closed.
-        QTRY_VERIFY(window().isActiveWindow());
+        QTRY_VERIFY(window().isActiveWindow() && QGuiApplication::focusWindow() == window().windowHandle());
         QTest::keyClick(&window(), Qt::Key_N, Qt::ControlModifier);
         AccountDialog *dialog = openDialog();
         QVERIFY(dialog);
