@@ -31,7 +31,7 @@ endfunction()
 
 # tokentray_add_wayland_test(TARGET [NAME test] [TIMEOUT s] [RESOURCE_LOCK ...] [ENVIRONMENT ...] [LABELS ...])
 # Runs the test executable TARGET as a Wayland client of Weston, through
-# tests/harness/wayland-session.sh (inside desktop-session.sh's Xvfb), as the
+# tests/harness/wayland-session.sh (inside desktop-session.sh), as the
 # test NAME (TARGET_wayland unless given) with the labels gui and wayland (plus
 # LABELS). Skipped (exit 77) where Weston is not installed.
 function(tokentray_add_wayland_test target)

@@ -6,13 +6,14 @@
 //     which xdg_toplevel windows are mapped, with their process and title;
 //   - the accessibility bus says what a screen reader reads (the countdown);
 //   - wl-paste reads the Wayland clipboard;
-//   - keys and clicks go to Weston's output window on the harness's Xvfb
+//   - keys and clicks go to Weston's output window on its X display
 //     (xdotool), and Weston hands them on as Wayland input, as a keyboard and
 //     a mouse would.
 //
 // What a Wayland client cannot do (raise its window, take it out of the
 // minimized state) is checked as what the app does instead: a second launch
-// maps the window afresh, so it comes back in front.
+// maps the window afresh, so it comes back in front. Weston keeps a copy of
+// the clipboard when its owner gives it up: the token must still go.
 #include "fakeapiprocess.h"
 
 #include <QDir>
@@ -25,6 +26,7 @@
 #include <QRect>
 #include <QRegularExpression>
 #include <QScopeGuard>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -123,7 +125,7 @@ std::optional<Toplevel> mainWindow(qint64 pid)
     return std::nullopt;
 }
 
-// Weston's output: its window on the harness's X display, found by the wrapper.
+// Weston's output: its window on Weston's own X display, found by the wrapper.
 QString westonOutputWindow()
 {
     return qEnvironmentVariable("TOKENTRAY_WESTON_OUTPUT_WINDOW");
@@ -232,6 +234,12 @@ void TestWaylandE2e::windowCountdownClipboardAndSecondLaunch()
         run(m_bin, configArgs + QStringList { u"remove"_s, u"registry"_s }, env);
     });
 
+    // The clipboard cleared 5 s after a copy, for step 3.
+    {
+        QSettings settings(QDir(config.path()).filePath(u"settings.ini"_s), QSettings::IniFormat);
+        settings.setValue(u"clipboard/clearSeconds"_s, 5);
+    }
+
     QProcess window;
     window.setProcessEnvironment(env);
     window.start(m_bin, configArgs);
@@ -284,6 +292,11 @@ void TestWaylandE2e::windowCountdownClipboardAndSecondLaunch()
         issued.toUtf8(), 15000);
     // With the hint that keeps it out of clipboard managers' history.
     QVERIFY(run(u"wl-paste"_s, { u"--list-types"_s }).out.contains("x-kde-passwordManagerHint"));
+    // And gone after the 5 s, although Weston keeps a copy of what a client
+    // gives up: the guard puts an empty text in its place.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        run(u"wl-paste"_s, { u"--no-newline"_s, u"--type"_s, u"text/plain"_s }, {}, {}, 10000).out.isEmpty(),
+        15000);
 
     // 4. The user minimizes the window with its title bar button (Qt draws
     // it: Weston 10 leaves decorations to the client). The button's place:
