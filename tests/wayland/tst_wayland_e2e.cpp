@@ -17,6 +17,7 @@
 #include "fakeapiprocess.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -286,6 +287,8 @@ void TestWaylandE2e::windowCountdownClipboardAndSecondLaunch()
     const Toplevel shown = *mainWindow(pid);
     QVERIFY(clickAt(QPoint(shown.rect.center().x(), shown.rect.top() + 15)));
     QVERIFY(pressKeys(u"ctrl+c"_s));
+    QElapsedTimer sinceCopy;
+    sinceCopy.start();
     QByteArray clip;
     QTRY_COMPARE_WITH_TIMEOUT(
         clip = run(u"wl-paste"_s, { u"--no-newline"_s, u"--type"_s, u"text/plain"_s }, {}, {}, 10000).out,
@@ -293,10 +296,16 @@ void TestWaylandE2e::windowCountdownClipboardAndSecondLaunch()
     // With the hint that keeps it out of clipboard managers' history.
     QVERIFY(run(u"wl-paste"_s, { u"--list-types"_s }).out.contains("x-kde-passwordManagerHint"));
     // And gone after the 5 s, although Weston keeps a copy of what a client
-    // gives up: the guard puts an empty text in its place.
+    // gives up: the guard puts an empty text in its place, which wl-paste
+    // reads as such (not "No selection").
+    Run pasted;
     QTRY_VERIFY_WITH_TIMEOUT(
-        run(u"wl-paste"_s, { u"--no-newline"_s, u"--type"_s, u"text/plain"_s }, {}, {}, 10000).out.isEmpty(),
+        (pasted = run(u"wl-paste"_s, { u"--no-newline"_s, u"--type"_s, u"text/plain"_s }, {}, {}, 10000)).out
+            != issued.toUtf8(),
         15000);
+    qInfo("clipboard cleared %lld ms after the copy", sinceCopy.elapsed());
+    QVERIFY2(pasted.exitCode == 0 && pasted.out.isEmpty(), qPrintable(pasted.describe()));
+    QVERIFY2(sinceCopy.elapsed() >= 4000, "cleared before its time");
 
     // 4. The user minimizes the window with its title bar button (Qt draws
     // it: Weston 10 leaves decorations to the client). The button's place:
