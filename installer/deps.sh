@@ -14,6 +14,9 @@ PACKAGES=(
   # test desktop
   libsecret-tools xvfb xauth x11-utils xdotool xclip trayer openbox wmctrl imagemagick procps
   tinyproxy python3-dotenv
+  # Wayland tests: a real compositor (Weston, nested in an Xvfb of its own)
+  # and its clipboard from the command line
+  weston wl-clipboard
   # screen lock and screen reader tests: the accessibility bus and its registry,
   # the AT-SPI client a screen reader uses, D-Bus from the command line
   at-spi2-core python3-pyatspi gir1.2-atspi-2.0 python3-dbus

@@ -183,8 +183,19 @@ int GuiApplication::run(int argc, char **argv)
     // exits. The demo's configuration is its own, so it never collides.
     SingleInstance instance(&manager, &settings);
     instance.setAccessLog(engine.accessLog());
-    QObject::connect(&instance, &SingleInstance::activateRequested, &desktop,
-                     &DesktopIntegration::showMainWindow);
+    QObject::connect(&instance, &SingleInstance::activateRequested, &desktop, [&window, &desktop] {
+        // Under Wayland a client can neither raise its window nor restore it
+        // from minimized (xdg-shell has no request for either; activation
+        // needs a token this launch does not carry), and it is not told when
+        // the compositor minimizes it: Weston, for one, leaves a minimized
+        // window marked active. Mapped afresh, the window comes back in front
+        // with the focus on every compositor. Not while a modal dialog is
+        // open: that stays where it is, on top of its window.
+        if (QGuiApplication::platformName() == u"wayland"_s && window.isVisible()
+            && !QApplication::activeModalWidget())
+            window.hide();
+        desktop.showMainWindow();
+    });
     if (!options.demo && !instance.claim(configDir))
         return app.exec();
 

@@ -1,7 +1,8 @@
 // The desktop locks: the real window, clipboard guard, settings and
 // ScreenLockWatcher in this process, with the screen saver and logind
 // played on the harness's private session bus by a second connection that
-// owns their names. The clipboard is the harness's Xvfb one.
+// owns their names. The clipboard is the harness's Xvfb one, or Weston's
+// when run again as a Wayland client (tst_screenlock_wayland).
 #include "clipboard/clipboardguard.h"
 #include "desktop/screenlockpolicy.h"
 #include "dialogs/tokendetailsdialog.h"
@@ -310,7 +311,7 @@ private Q_SLOTS:
         copyToken();
         logind(OurSession, "Lock");
         QTRY_VERIFY(QApplication::clipboard()->text().isEmpty());
-        QVERIFY(m_window->isConcealed());
+        QTRY_VERIFY(m_window->isConcealed());
         logind(OurSession, "Unlock");
         QTRY_VERIFY(!m_window->isConcealed());
     }

@@ -5,6 +5,7 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -135,8 +136,14 @@ private Q_SLOTS:
     void demoCommand()
     {
         const QString bin = qEnvironmentVariable("TOKENTRAY_BIN");
-        const QString xdotool = QStandardPaths::findExecutable(u"xdotool"_s);
-        if (qEnvironmentVariableIsEmpty("DISPLAY") || xdotool.isEmpty())
+        // The window as the display server sees it: under X11 through xdotool,
+        // under Wayland (tests/harness/wayland-session.sh, Weston started with
+        // --debug) in Weston's scene graph.
+        const bool wayland = QGuiApplication::platformName() == u"wayland"_s;
+        const QString finder = QStandardPaths::findExecutable(wayland ? u"weston-debug"_s : u"xdotool"_s);
+        if (wayland && finder.isEmpty())
+            QSKIP("needs weston-debug (run under tests/harness/wayland-session.sh)");
+        if (!wayland && (qEnvironmentVariableIsEmpty("DISPLAY") || finder.isEmpty()))
             QSKIP("needs an X11 display and xdotool (run under tests/harness/desktop-session.sh)");
         // Everything TokenTray could write for the user, before and after.
         const QString userConfig
@@ -161,9 +168,14 @@ private Q_SLOTS:
         bool found = false;
         for (int i = 0; i < 100 && !found; ++i) {
             QProcess search;
-            search.start(xdotool, { u"search"_s, u"--name"_s, u"TokenTray — Demo"_s });
+            if (wayland)
+                search.start(finder, { u"scene-graph"_s });
+            else
+                search.start(finder, { u"search"_s, u"--name"_s, u"TokenTray — Demo"_s });
             search.waitForFinished(5000);
-            found = !search.readAllStandardOutput().trimmed().isEmpty();
+            const QByteArray out = search.readAllStandardOutput();
+            found = wayland ? out.contains(u"top-level window 'TokenTray — Demo'"_s.toUtf8())
+                            : !out.trimmed().isEmpty();
             if (!found)
                 QTest::qWait(100);
         }

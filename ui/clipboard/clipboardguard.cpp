@@ -4,6 +4,7 @@
 
 #include <QClipboard>
 #include <QCryptographicHash>
+#include <QGuiApplication>
 #include <QMimeData>
 
 using namespace Qt::StringLiterals;
@@ -98,7 +99,13 @@ void ClipboardGuard::clearNow()
     const bool ours = holdsOurSecret();
     disarm();
     if (ours) {
-        m_clipboard->clear(QClipboard::Clipboard);
+        // A Wayland compositor may keep its own copy of the clipboard and put
+        // it back as soon as the owner gives the clipboard up (Weston does), so
+        // there an empty text takes the token's place instead.
+        if (QGuiApplication::platformName() == u"wayland"_s)
+            m_clipboard->setText(QString(), QClipboard::Clipboard);
+        else
+            m_clipboard->clear(QClipboard::Clipboard);
         Q_EMIT cleared();
     } else {
         Q_EMIT released();
