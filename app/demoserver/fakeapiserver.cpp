@@ -380,9 +380,9 @@ HttpReply FakeApiServer::sevenGLogin(const QHttpServerRequest &request)
             ++account.lockedRefusals;
             return lockedReply(qint64(m_config.lockoutDuration) * 1000);
         case FakeApiConfig::RejectAs::AllowList:
-            return sevenGLoginFailure(
-                403, u"Sign-in from IP address %1 is not allowed for this user."_s.arg(
-                         request.remoteAddress().toString()));
+            return sevenGLoginFailure(403,
+                                      u"Sign-in from IP address %1 is not allowed for this user."_s.arg(
+                                          request.remoteAddress().toString()));
         case FakeApiConfig::RejectAs::Disabled:
             return sevenGLoginFailure(403, u"The user account is disabled."_s);
         case FakeApiConfig::RejectAs::Unknown:

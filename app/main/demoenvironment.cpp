@@ -227,11 +227,11 @@ void DemoEnvironment::addNext(SessionManager *manager, QList<DemoAccount> remain
     const DemoAccount next = remaining.takeFirst();
     QPointer<SessionManager> guard(manager);
     manager->accountService()->addAccount(next.account, next.secret, this,
-                        [this, guard, remaining, done](const Status &status) {
-                            if (!status.ok() || !guard) {
-                                done(status);
-                                return;
-                            }
-                            addNext(guard, remaining, done);
-                        });
+                                          [this, guard, remaining, done](const Status &status) {
+                                              if (!status.ok() || !guard) {
+                                                  done(status);
+                                                  return;
+                                              }
+                                              addNext(guard, remaining, done);
+                                          });
 }

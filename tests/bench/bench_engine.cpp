@@ -4,10 +4,10 @@
 // Every base URL points at a closed loopback port: a benchmark never talks to
 // a real service, even if a session decided to sign in.
 #include "accounts/accountstore.h"
+#include "base/clock.h"
 #include "network/networkpolicy.h"
 #include "providers/tokenset.h"
 #include "secrets/memorysecretstore.h"
-#include "base/clock.h"
 #include "session/sessionmanager.h"
 #include "session/storedtoken.h"
 #include "session/tokensession.h"

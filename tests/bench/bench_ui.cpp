@@ -6,15 +6,15 @@
 // Secrets live in memory only and every base URL points at a closed loopback
 // port: a benchmark never touches the keychain or a real service.
 #include "accounts/accountstore.h"
+#include "base/clock.h"
 #include "clipboard/clipboardguard.h"
-#include "window/mainwindow.h"
 #include "network/networkpolicy.h"
 #include "providers/tokenset.h"
 #include "secrets/memorysecretstore.h"
-#include "base/clock.h"
 #include "session/sessionmanager.h"
 #include "session/storedtoken.h"
 #include "session/tokensession.h"
+#include "window/mainwindow.h"
 
 #include <QApplication>
 #include <QClipboard>

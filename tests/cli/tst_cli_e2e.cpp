@@ -785,8 +785,8 @@ void TestCliEndToEnd::rejectionClassesExplained_data()
         << true << true << u"(in 5 min)"_s;
     QTest::newRow("7g allow-list") << u"7g"_s << QStringList { u"--reject-as"_s, u"allowlist"_s } << true
                                    << true << u"Connect through the VPN"_s;
-    QTest::newRow("7g disabled") << u"7g"_s << QStringList { u"--reject-as"_s, u"disabled"_s } << true
-                                 << true << u"Ask the administrator"_s;
+    QTest::newRow("7g disabled") << u"7g"_s << QStringList { u"--reject-as"_s, u"disabled"_s } << true << true
+                                 << u"Ask the administrator"_s;
     QTest::newRow("7g unknown") << u"7g"_s << QStringList { u"--reject-as"_s, u"unknown"_s } << true << true
                                 << u"did not say why"_s;
     QTest::newRow("d7 application missing")
@@ -810,10 +810,10 @@ void TestCliEndToEnd::rejectionClassesExplained()
         QVERIFY(add7g(u"acct"_s, rightSecret ? m_password : wrong).exitCode == 0);
     } else {
         const QString clientId = knownApp ? m_clientId : randomText(u"no-such-app-"_s);
-        const CliRun added = cli({ u"add"_s, u"--provider"_s, u"d7"_s, u"--name"_s, u"acct"_s, u"--base-url"_s,
-                                   m_api->baseUrl().toString(), u"--client-id"_s, clientId,
-                                   u"--secret-stdin"_s },
-                                 (rightSecret ? m_clientSecret : wrong).toUtf8());
+        const CliRun added
+            = cli({ u"add"_s, u"--provider"_s, u"d7"_s, u"--name"_s, u"acct"_s, u"--base-url"_s,
+                    m_api->baseUrl().toString(), u"--client-id"_s, clientId, u"--secret-stdin"_s },
+                  (rightSecret ? m_clientSecret : wrong).toUtf8());
         QVERIFY2(added.exitCode == 0, qPrintable(added.describe()));
     }
     const auto attempts = [&] {
@@ -878,7 +878,9 @@ void TestCliEndToEnd::exportHoldsNoSecretImportAddsAllOrNothing()
     QCOMPARE(cli({ u"export"_s }).out, content);
 
     QTemporaryDir other;
-    const auto inOther = [&](const QStringList &args) { return finishCli(startCli(args, {}, {}, other.path())); };
+    const auto inOther = [&](const QStringList &args) {
+        return finishCli(startCli(args, {}, {}, other.path()));
+    };
     const auto namesInOther = [&] {
         QStringList names;
         for (const QJsonValue &v : QJsonDocument::fromJson(inOther({ u"list"_s, u"--json"_s }).out).array())
@@ -902,12 +904,12 @@ void TestCliEndToEnd::exportHoldsNoSecretImportAddsAllOrNothing()
     QVERIFY2(conflict.errText().contains(u"\"Registry\", \"SMS\""_s), qPrintable(conflict.describe()));
     QCOMPARE(namesInOther().size(), 2);
     const CliRun skipped = inOther({ u"import"_s, u"--on-duplicate"_s, u"skip"_s, file });
-    QVERIFY2(skipped.exitCode == 0 && skipped.outText().contains(u"Skipped"_s), qPrintable(skipped.describe()));
+    QVERIFY2(skipped.exitCode == 0 && skipped.outText().contains(u"Skipped"_s),
+             qPrintable(skipped.describe()));
     QCOMPARE(namesInOther().size(), 2);
     const CliRun renamed = inOther({ u"import"_s, u"--on-duplicate"_s, u"rename"_s, file });
     QVERIFY2(renamed.exitCode == 0, qPrintable(renamed.describe()));
-    QCOMPARE(namesInOther(),
-             (QStringList { u"Registry"_s, u"SMS"_s, u"Registry (2)"_s, u"SMS (2)"_s }));
+    QCOMPARE(namesInOther(), (QStringList { u"Registry"_s, u"SMS"_s, u"Registry (2)"_s, u"SMS (2)"_s }));
 
     // A damaged file, one from a newer version, wrong types: nothing added.
     const auto writeFile = [&](const QString &name, const QByteArray &bytes) {
@@ -920,9 +922,9 @@ void TestCliEndToEnd::exportHoldsNoSecretImportAddsAllOrNothing()
     newer.replace("\"version\": 1", "\"version\": 2");
     QByteArray wrongType = content;
     wrongType.replace("\"refreshLeadSeconds\": ", "\"refreshLeadSeconds\": \"x\", \"unused\": ");
-    for (const QString &bad : { writeFile(u"cut.json"_s, content.left(content.size() / 2)),
-                                writeFile(u"newer.json"_s, newer), writeFile(u"types.json"_s, wrongType),
-                                other.filePath(u"missing.json"_s) }) {
+    for (const QString &bad :
+         { writeFile(u"cut.json"_s, content.left(content.size() / 2)), writeFile(u"newer.json"_s, newer),
+           writeFile(u"types.json"_s, wrongType), other.filePath(u"missing.json"_s) }) {
         const CliRun refused = inOther({ u"import"_s, u"--on-duplicate"_s, u"rename"_s, bad });
         QCOMPARE(refused.exitCode, 10);
         VERIFY_ERROR_LINE(refused);

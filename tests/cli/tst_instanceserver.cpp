@@ -1,12 +1,12 @@
 // The single-instance socket: who may listen, what it answers, and how it
 // copes with bad clients, leftover socket files and bad servers.
 #include "accounts/accountstore.h"
+#include "base/clock.h"
 #include "ipc/instanceclient.h"
 #include "ipc/instanceprotocol.h"
 #include "ipc/instanceserver.h"
 #include "scriptedprovider.h"
 #include "secrets/memorysecretstore.h"
-#include "base/clock.h"
 #include "session/sessionmanager.h"
 
 #include <QJsonArray>

@@ -60,18 +60,20 @@ void TestRejections::sevenG_data()
     const QString admin = u"Ask the administrator"_s;
     const QString unknown = u"did not say why"_s;
 
-    QTest::newRow("401 invalid password") << 401 << envelope("Invalid username or password.") << ""_ba
-                                          << Reason::WrongCredentials << -1 << fix;
-    QTest::newRow("401 empty body") << 401 << ""_ba << ""_ba << Reason::WrongCredentials << -1 << fix;
+    QTest::newRow("401 invalid password")
+        << 401 << envelope("Invalid username or password.") << ""_ba << Reason::WrongCredentials << -1 << fix;
+    QTest::newRow("401 empty body") << 401 << ""_ba
+                                    << ""_ba << Reason::WrongCredentials << -1 << fix;
     // The API notes: a wrong password is a 401 whose body may be empty, JSON or HTML.
-    QTest::newRow("401 html") << 401 << "<html><body><h1>Access denied</h1></body></html>"_ba << ""_ba
-                              << Reason::WrongCredentials << -1 << fix;
+    QTest::newRow("401 html") << 401 << "<html><body><h1>Access denied</h1></body></html>"_ba
+                              << ""_ba << Reason::WrongCredentials << -1 << fix;
     QTest::newRow("400 credentials") << 400 << envelope("The password is incorrect.") << ""_ba
                                      << Reason::WrongCredentials << -1 << fix;
-    QTest::newRow("200 result false password") << 200 << envelope("Login failed: bad password") << ""_ba
-                                                << Reason::WrongCredentials << -1 << fix;
+    QTest::newRow("200 result false password")
+        << 200 << envelope("Login failed: bad password") << ""_ba << Reason::WrongCredentials << -1 << fix;
 
-    QTest::newRow("423 no time") << 423 << "{}"_ba << ""_ba << Reason::Locked << -1 << wait;
+    QTest::newRow("423 no time") << 423 << "{}"_ba
+                                 << ""_ba << Reason::Locked << -1 << wait;
     QTest::newRow("401 locked no time")
         << 401 << envelope("The account is locked after too many failed sign-in attempts. Try again later.")
         << ""_ba << Reason::Locked << -1 << wait;
@@ -96,14 +98,15 @@ void TestRejections::sevenG_data()
 
     QTest::newRow("403 disabled") << 403 << envelope("The user account is disabled.") << ""_ba
                                   << Reason::Disabled << -1 << admin;
-    QTest::newRow("401 deactivated") << 401 << R"({"Message":"User deactivated"})"_ba << ""_ba
-                                     << Reason::Disabled << -1 << admin;
+    QTest::newRow("401 deactivated") << 401 << R"({"Message":"User deactivated"})"_ba
+                                     << ""_ba << Reason::Disabled << -1 << admin;
 
     QTest::newRow("403 denied") << 403 << envelope("Request denied.") << ""_ba << Reason::Unknown << -1
                                 << unknown;
-    QTest::newRow("403 empty") << 403 << ""_ba << ""_ba << Reason::Unknown << -1 << unknown;
-    QTest::newRow("200 result false no message")
-        << 200 << R"({"result":false})"_ba << ""_ba << Reason::Unknown << -1 << unknown;
+    QTest::newRow("403 empty") << 403 << ""_ba
+                               << ""_ba << Reason::Unknown << -1 << unknown;
+    QTest::newRow("200 result false no message") << 200 << R"({"result":false})"_ba
+                                                 << ""_ba << Reason::Unknown << -1 << unknown;
 }
 
 void TestRejections::sevenG()
@@ -153,9 +156,9 @@ void TestRejections::d7SignIn_data()
     QTest::newRow("404 application missing")
         << 404 << R"({"detail":{"code":"APPLICATION_NOT_EXISTS","message":"Application not exists"}})"_ba
         << int(Kind::Credentials) << Reason::ApplicationMissing << u"Check the client id"_s;
-    QTest::newRow("404 string detail") << 404 << R"({"detail":"Application not exists"})"_ba
-                                       << int(Kind::Credentials) << Reason::ApplicationMissing
-                                       << u"Check the client id"_s;
+    QTest::newRow("404 string detail")
+        << 404 << R"({"detail":"Application not exists"})"_ba << int(Kind::Credentials)
+        << Reason::ApplicationMissing << u"Check the client id"_s;
     // A bare 404 page: the address is wrong, not the client id.
     QTest::newRow("404 html page") << 404 << "<html><body>Not Found</body></html>"_ba << int(Kind::Config)
                                    << Reason::None << u"Check the service address"_s;
@@ -176,9 +179,8 @@ void TestRejections::d7SignIn()
     QFETCH(int, kind);
     QFETCH(Reason, reason);
     QFETCH(QString, advice);
-    const auto out
-        = D7Provider::interpretSignIn(Account::create(Provider::D7),
-                                      response(status, body, u"/auth/v1/login/application"_s), Now, Now);
+    const auto out = D7Provider::interpretSignIn(
+        Account::create(Provider::D7), response(status, body, u"/auth/v1/login/application"_s), Now, Now);
     QCOMPARE(int(out.error.kind), kind);
     QCOMPARE(out.error.reason, reason);
     QVERIFY2(out.error.message.contains(advice, Qt::CaseInsensitive), qPrintable(out.error.message));
@@ -193,9 +195,10 @@ void TestRejections::d7ExpiredTokenOnTheBalance()
     QCOMPARE(expired.error.kind, Kind::Credentials);
     QCOMPARE(expired.error.reason, Reason::TokenExpired);
     const auto bad = D7Provider::interpretBalance(
-        response(401,
-                 R"({"detail":{"code":"ACCESS_TOKEN_SIGNATURE_VERIFICATION_FAILED","message":"Bad token"}})"_ba,
-                 u"/messages/v1/balance"_s),
+        response(
+            401,
+            R"({"detail":{"code":"ACCESS_TOKEN_SIGNATURE_VERIFICATION_FAILED","message":"Bad token"}})"_ba,
+            u"/messages/v1/balance"_s),
         Now);
     QCOMPARE(bad.error.kind, Kind::Credentials);
     QCOMPARE(bad.error.reason, Reason::None);

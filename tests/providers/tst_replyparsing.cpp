@@ -1,9 +1,9 @@
+#include "base/clock.h"
 #include "fakejwt.h"
 #include "fakenetworkaccessmanager.h"
 #include "network/networkpolicy.h"
 #include "providers/d7provider.h"
 #include "providers/sevengprovider.h"
-#include "base/clock.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -331,8 +331,8 @@ void TestReplyParsing::replies_data()
                                   << false << -1;
     QTest::newRow("7g 423 lockout") << u"7g"_s << u"login"_s << 423 << jsonType
                                     << json({ { u"message"_s, u"User is temporarily blocked"_s } }) << none
-                                    << credentials << u"locked the user out"_s << QString() << QString() << false
-                                    << -1;
+                                    << credentials << u"locked the user out"_s << QString() << QString()
+                                    << false << -1;
     QTest::newRow("7g 429 lockout is not transient")
         << u"7g"_s << u"login"_s << 429
         << QByteArrayList { "Content-Type: application/json", "Retry-After: 600" }
@@ -513,7 +513,8 @@ void TestReplyParsing::replies_data()
         << u"d7"_s << u"login"_s << 404 << jsonType
         << R"({"detail":{"code":"APPLICATION_NOT_EXISTS","message":"Application not exists"}})"_ba << none
         << credentials
-        << u"Check the client id in the D7 Control Panel. HTTP 404 from 127.0.0.1:8080: Application not exists "
+        << u"Check the client id in the D7 Control Panel. HTTP 404 from 127.0.0.1:8080: Application not "
+           u"exists "
            "(APPLICATION_NOT_EXISTS)"_s
         << QString() << QString() << false << -1;
     QTest::newRow("d7 404 HTML") << u"d7"_s << u"login"_s << 404 << htmlType << "<h1>404 Not Found</h1>"_ba

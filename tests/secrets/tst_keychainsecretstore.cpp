@@ -230,8 +230,8 @@ private Q_SLOTS:
     {
         KeychainSecretStore store(service, u"removeall"_s);
         const QUuid id = QUuid::createUuid();
-        for (const SecretKind kind :
-             { SecretKind::Password, SecretKind::RefreshToken, SecretKind::AccessToken, SecretKind::PastedToken }) {
+        for (const SecretKind kind : { SecretKind::Password, SecretKind::RefreshToken,
+                                       SecretKind::AccessToken, SecretKind::PastedToken }) {
             const QString s = newSecret(secretKindKey(kind));
             QVERIFY(await([&](QObject *c, auto cb) { store.write(id, kind, s, c, cb); })->ok());
         }

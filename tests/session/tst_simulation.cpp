@@ -1,7 +1,7 @@
 #include "accounts/accountstore.h"
+#include "base/clock.h"
 #include "network/networkpolicy.h"
 #include "secrets/memorysecretstore.h"
-#include "base/clock.h"
 #include "session/sessionmanager.h"
 #include "session/storedtoken.h"
 #include "session/tokensession.h"

@@ -160,8 +160,9 @@ int main(int argc, char *argv[])
                 account.baseUrl = QUrl(u"http://127.0.0.1:9/"_s);
                 account.environment = u"custom"_s;
                 manager.setAutoRenew(false);
-                manager.accountService()->addAccount(account, u"not-a-real-password"_s, &app,
-                                   [](const Status &s) { say(s.ok() ? u"added"_s : u"add-failed"_s); });
+                manager.accountService()->addAccount(
+                    account, u"not-a-real-password"_s, &app,
+                    [](const Status &s) { say(s.ok() ? u"added"_s : u"add-failed"_s); });
             } else if (command == u"state") {
                 say(u"state visible=%1 active=%2 tray=%3"_s.arg(window.isVisible() ? 1 : 0)
                         .arg(window.isActiveWindow() ? 1 : 0)

@@ -2,10 +2,10 @@
 // that bursts become one notification, and that they can be turned off. The
 // second half drives real sessions against tokentray-fakeapi.
 #include "accounts/accountstore.h"
+#include "base/clock.h"
 #include "fakeapiprocess.h"
 #include "network/networkpolicy.h"
 #include "secrets/memorysecretstore.h"
-#include "base/clock.h"
 #include "session/sessionmanager.h"
 #include "session/tokensession.h"
 #include "tray/notifier.h"

@@ -1,5 +1,5 @@
-#include "platform/resumewatcher.h"
 #include "base/clock.h"
+#include "platform/resumewatcher.h"
 
 #include <QSignalSpy>
 #include <QTest>

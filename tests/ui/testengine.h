@@ -1,9 +1,9 @@
 #pragma once
 
 #include "accounts/accountstore.h"
+#include "base/clock.h"
 #include "network/networkpolicy.h"
 #include "secrets/memorysecretstore.h"
-#include "base/clock.h"
 #include "session/sessionmanager.h"
 #include "session/tokensession.h"
 

@@ -1,7 +1,7 @@
 #include "window/countdowndelegate.h"
 
-#include "window/accounttablemodel.h"
 #include "style/statuspalette.h"
+#include "window/accounttablemodel.h"
 
 #include <QApplication>
 #include <QPainter>

@@ -87,9 +87,8 @@ Result<QList<Account>> AccountTransfer::read(const QByteArray &data)
         for (auto it = o.begin(); it != o.end(); ++it) {
             // A secret field has no business here; neither has an unknown one.
             if (it.key() == u"id" || !known.contains(it.key()))
-                return R::failure(tr("Account %1 in the file has an unexpected field \"%2\".")
-                                      .arg(i + 1)
-                                      .arg(it.key()));
+                return R::failure(
+                    tr("Account %1 in the file has an unexpected field \"%2\".").arg(i + 1).arg(it.key()));
         }
         o.insert(u"id"_s, QUuid::createUuid().toString(QUuid::WithoutBraces));
         QString error;
@@ -97,8 +96,8 @@ Result<QList<Account>> AccountTransfer::read(const QByteArray &data)
         if (!account)
             return R::failure(tr("Account %1 in the file is not valid: %2.").arg(i + 1).arg(error));
         if (names.contains(folded(account->name)))
-            return R::failure(tr("The name \"%1\" is given to more than one account in the file.")
-                                  .arg(account->name));
+            return R::failure(
+                tr("The name \"%1\" is given to more than one account in the file.").arg(account->name));
         names.insert(folded(account->name));
         accounts.append(*account);
     }
