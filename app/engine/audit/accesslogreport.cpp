@@ -1,5 +1,7 @@
 #include "audit/accesslogreport.h"
 
+#include "base/texttable.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -31,19 +33,7 @@ QString AccessLogReport::table(const QList<AccessLogEntry> &entries)
                       number(e.caller.pid), number(e.caller.uid),
                       e.caller.executable.isEmpty() ? u"-"_s : e.caller.executable });
     }
-    QList<qsizetype> widths(rows.first().size(), 0);
-    for (const auto &row : std::as_const(rows)) {
-        for (qsizetype c = 0; c < row.size(); ++c)
-            widths[c] = std::max(widths[c], row.at(c).size());
-    }
-    QString out;
-    for (const auto &row : std::as_const(rows)) {
-        QString line;
-        for (qsizetype c = 0; c < row.size(); ++c)
-            line += c == row.size() - 1 ? row.at(c) : row.at(c).leftJustified(widths.at(c) + 2);
-        out += line + u'\n';
-    }
-    return out;
+    return TextTable::format(rows);
 }
 
 QString AccessLogReport::json(const QList<AccessLogEntry> &entries)

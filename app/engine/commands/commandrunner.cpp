@@ -4,6 +4,7 @@
 #include "audit/accesslog.h"
 #include "audit/accesslogreport.h"
 #include "base/clock.h"
+#include "base/texttable.h"
 #include "base/tokenformat.h"
 #include "commands/tokenhandoff.h"
 #include "providers/jwt.h"
@@ -229,21 +230,7 @@ void CommandRunner::runList()
         rows.append({ a.name, providerKey(a.provider), environmentText(a), sessionStateKey(s->state()),
                       QString::number(secondsLeftOf(s)) });
     }
-    QList<qsizetype> widths(rows.first().size(), 0);
-    for (const auto &row : std::as_const(rows)) {
-        for (qsizetype c = 0; c < row.size(); ++c)
-            widths[c] = std::max(widths[c], row.at(c).size());
-    }
-    QString out;
-    for (const auto &row : std::as_const(rows)) {
-        QString line;
-        for (qsizetype c = 0; c < row.size(); ++c) {
-            const bool last = c == row.size() - 1;
-            line += last ? row.at(c) : row.at(c).leftJustified(widths.at(c) + 2);
-        }
-        out += line + u'\n';
-    }
-    finish(CliResponse::success(out));
+    finish(CliResponse::success(TextTable::format(rows)));
 }
 
 void CommandRunner::requestToken()
@@ -414,16 +401,19 @@ void CommandRunner::storeNewAccount(const Account &account)
     const QString name = account.name;
     m_manager->accountService()->addAccount(
         account, m_request.secret, this, [this, name](const Status &status) {
-            m_request.secret.fill(u'\0');
-            if (status) {
-                finish(CliResponse::success());
-                return;
-            }
-            const bool keychain
-                = m_manager->keychainMonitor()->status() != KeychainMonitor::Status::Available;
-            fail(keychain ? ExitCode::KeychainUnavailable : ExitCode::BadConfig,
-                 tr("Could not add \"%1\": %2").arg(name, status.error()));
+            finishStore(status, tr("Could not add \"%1\": %2").arg(name, status.error()));
         });
+}
+
+void CommandRunner::finishStore(const Status &status, const QString &failure)
+{
+    m_request.secret.fill(u'\0');
+    if (status) {
+        finish(CliResponse::success());
+        return;
+    }
+    const bool keychain = m_manager->keychainMonitor()->status() != KeychainMonitor::Status::Available;
+    fail(keychain ? ExitCode::KeychainUnavailable : ExitCode::BadConfig, failure);
 }
 
 void CommandRunner::addPastedToken(Account account)
@@ -474,15 +464,7 @@ void CommandRunner::addPastedToken(Account account)
     const QString name = updated.name;
     m_manager->accountService()->updateAccount(
         updated, m_request.secret, this, [this, name](const Status &status) {
-            m_request.secret.fill(u'\0');
-            if (status) {
-                finish(CliResponse::success());
-                return;
-            }
-            const bool keychain
-                = m_manager->keychainMonitor()->status() != KeychainMonitor::Status::Available;
-            fail(keychain ? ExitCode::KeychainUnavailable : ExitCode::BadConfig,
-                 tr("Could not replace the token of \"%1\": %2").arg(name, status.error()));
+            finishStore(status, tr("Could not replace the token of \"%1\": %2").arg(name, status.error()));
         });
 }
 

@@ -62,6 +62,9 @@ private:
     void onToken(const TokenSet &tokens, const AuthError &error);
     void runAdd();
     void storeNewAccount(const Account &account);
+    // The end of an add or replace: the secret wiped, then success, or the
+    // failure sentence with the exit status of its cause.
+    void finishStore(const Status &status, const QString &failure);
     // add --token-stdin: checks the pasted token, then adds the application
     // or, with --replace, gives the existing one the new token.
     void addPastedToken(Account account);
