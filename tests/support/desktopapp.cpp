@@ -113,14 +113,24 @@ bool DesktopApp::pressKeys(const QString &keys)
 DesktopApp::Run DesktopApp::cli(const QStringList &arguments, const QByteArray &input, int timeoutMs,
                                 const std::function<void(qint64)> &started) const
 {
+    return run(m_binary, QStringList { u"--config-dir"_s, m_configDir } + arguments, input, timeoutMs, {},
+               started);
+}
+
+DesktopApp::Run DesktopApp::run(const QString &program, const QStringList &arguments, const QByteArray &input,
+                                int timeoutMs, const QProcessEnvironment &env,
+                                const std::function<void(qint64)> &started)
+{
     QProcess p;
-    p.start(m_binary, QStringList { u"--config-dir"_s, m_configDir } + arguments);
-    Run run;
+    if (!env.isEmpty())
+        p.setProcessEnvironment(env);
+    p.start(program, arguments);
+    Run result;
     if (!p.waitForStarted(10000))
-        return run;
-    run.pid = p.processId();
+        return result;
+    result.pid = p.processId();
     if (started)
-        started(run.pid);
+        started(result.pid);
     if (!input.isEmpty())
         p.write(input);
     p.closeWriteChannel();
@@ -128,11 +138,11 @@ DesktopApp::Run DesktopApp::cli(const QStringList &arguments, const QByteArray &
         p.kill();
         p.waitForFinished(5000);
     } else if (p.exitStatus() == QProcess::NormalExit) {
-        run.exitCode = p.exitCode();
+        result.exitCode = p.exitCode();
     }
-    run.out = p.readAllStandardOutput();
-    run.err = p.readAllStandardError();
-    return run;
+    result.out = p.readAllStandardOutput();
+    result.err = p.readAllStandardError();
+    return result;
 }
 
 QByteArray DesktopApp::clipboard()

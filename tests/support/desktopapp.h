@@ -49,6 +49,12 @@ public:
     Run cli(const QStringList &arguments, const QByteArray &input = {}, int timeoutMs = 60000,
             const std::function<void(qint64 pid)> &started = {}) const;
 
+    // Any program with ARGUMENTS, INPUT on its stdin and, when not empty, ENV
+    // as its whole environment; `started` as for cli().
+    static Run run(const QString &program, const QStringList &arguments, const QByteArray &input = {},
+                   int timeoutMs = 60000, const QProcessEnvironment &env = {},
+                   const std::function<void(qint64 pid)> &started = {});
+
     // The CLIPBOARD selection as text (empty when nobody holds one).
     static QByteArray clipboard();
     // A tool's stdout, or empty when it fails or hangs.

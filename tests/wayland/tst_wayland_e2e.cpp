@@ -14,6 +14,7 @@
 // minimized state) is checked as what the app does instead: a second launch
 // maps the window afresh, so it comes back in front. Weston keeps a copy of
 // the clipboard when its owner gives it up: the token must still go.
+#include "desktopapp.h"
 #include "fakeapiprocess.h"
 
 #include <QDir>
@@ -39,41 +40,18 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1; // -1: did not start, did not finish, or crashed
-    QByteArray out;
-    QByteArray err;
+using Run = DesktopApp::Run;
 
-    QString describe() const
-    {
-        return u"exit %1, stdout [%2], stderr [%3]"_s.arg(
-            QString::number(exitCode), QString::fromUtf8(out).left(400), QString::fromUtf8(err).left(2000));
-    }
-};
+QString describe(const Run &r)
+{
+    return u"exit %1, stdout [%2], stderr [%3]"_s.arg(
+        QString::number(r.exitCode), QString::fromUtf8(r.out).left(400), QString::fromUtf8(r.err).left(2000));
+}
 
 Run run(const QString &program, const QStringList &arguments, const QProcessEnvironment &env = {},
         const QByteArray &input = {}, int timeoutMs = 30000)
 {
-    QProcess p;
-    if (!env.isEmpty())
-        p.setProcessEnvironment(env);
-    p.start(program, arguments);
-    Run result;
-    if (!p.waitForStarted(10000))
-        return result;
-    if (!input.isEmpty())
-        p.write(input);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished(5000);
-    } else if (p.exitStatus() == QProcess::NormalExit) {
-        result.exitCode = p.exitCode();
-    }
-    result.out = p.readAllStandardOutput();
-    result.err = p.readAllStandardError();
-    return result;
+    return DesktopApp::run(program, arguments, input, timeoutMs, env);
 }
 
 QString randomText(const QString &prefix)
@@ -230,7 +208,7 @@ void TestWaylandE2e::windowCountdownClipboardAndSecondLaunch()
                                               u"--base-url"_s, api.baseUrl().toString(), u"--username"_s,
                                               user, u"--password-stdin"_s },
                           env, password.toUtf8() + '\n', 60000);
-    QVERIFY2(added.exitCode == 0, qPrintable(added.describe()));
+    QVERIFY2(added.exitCode == 0, qPrintable(describe(added)));
     auto removeAccount = qScopeGuard([&] {
         run(m_bin, configArgs + QStringList { u"remove"_s, u"registry"_s }, env);
     });
@@ -304,7 +282,7 @@ void TestWaylandE2e::windowCountdownClipboardAndSecondLaunch()
             != issued.toUtf8(),
         15000);
     qInfo("clipboard cleared %lld ms after the copy", sinceCopy.elapsed());
-    QVERIFY2(pasted.exitCode == 0 && pasted.out.isEmpty(), qPrintable(pasted.describe()));
+    QVERIFY2(pasted.exitCode == 0 && pasted.out.isEmpty(), qPrintable(describe(pasted)));
     QVERIFY2(sinceCopy.elapsed() >= 4000, "cleared before its time");
 
     // 4. The user minimizes the window with its title bar button (Qt draws
@@ -318,7 +296,7 @@ void TestWaylandE2e::windowCountdownClipboardAndSecondLaunch()
     // its window again, in front. Wayland lets no client raise or restore
     // itself, so this is what the app does instead of raising.
     const Run second = run(m_bin, configArgs, env, {}, 30000);
-    QVERIFY2(second.exitCode == 0, qPrintable(second.describe()));
+    QVERIFY2(second.exitCode == 0, qPrintable(describe(second)));
     QTRY_VERIFY2_WITH_TIMEOUT(mainWindow(pid).has_value(), "the second launch did not bring the window back",
                               15000);
     QCOMPARE(window.state(), QProcess::Running);
