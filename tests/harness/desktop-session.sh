@@ -54,24 +54,9 @@ for _ in $(seq 1 50); do
   sleep 0.1
 done
 
-# Xvfb on the first free display number it finds; it writes the number to fd 3.
-Xvfb -displayfd 3 -screen 0 1600x1000x24 -nolisten tcp -ac 3>"$HOME/xvfb.display" >"$HOME/xvfb.log" 2>&1 &
-pids+=($!)
-display_number=""
-for _ in $(seq 1 300); do
-  if grep -q '^[0-9][0-9]*$' "$HOME/xvfb.display" 2>/dev/null; then
-    display_number=$(head -n 1 "$HOME/xvfb.display")
-    break
-  fi
-  kill -0 "${pids[-1]}" 2>/dev/null || break
-  sleep 0.1
-done
-if [ -z "$display_number" ]; then
-  echo "desktop-session: Xvfb did not start:" >&2
-  cat "$HOME/xvfb.log" >&2
-  exit 1
-fi
-export DISPLAY=":$display_number"
+# Xvfb on the first free display number.
+. "$(dirname "$0")/xvfb.sh"
+start_xvfb 1600x1000 "$HOME/xvfb" || exit 1
 
 openbox >"$HOME/openbox.log" 2>&1 &
 pids+=($!)

@@ -65,25 +65,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Xvfb on the first free display number; it writes the number to fd 3.
-Xvfb -displayfd 3 -screen 0 "${width}x${height}x24" -nolisten tcp -ac \
-  3>"$log_dir/wayland-xvfb-$$.display" >"$log_dir/wayland-xvfb-$$.log" 2>&1 &
-pids+=($!)
-display_number=""
-for _ in $(seq 1 300); do
-  if grep -q '^[0-9][0-9]*$' "$log_dir/wayland-xvfb-$$.display" 2>/dev/null; then
-    display_number=$(head -n 1 "$log_dir/wayland-xvfb-$$.display")
-    break
-  fi
-  kill -0 "${pids[-1]}" 2>/dev/null || break
-  sleep 0.05
-done
-if [ -z "$display_number" ]; then
-  echo "wayland-session: Xvfb did not start:" >&2
-  cat "$log_dir/wayland-xvfb-$$.log" >&2
-  exit 1
-fi
-export DISPLAY=":$display_number"
+# Xvfb on the first free display number.
+. "$(dirname "$0")/xvfb.sh"
+start_xvfb "${width}x${height}" "$log_dir/wayland-xvfb-$$" || exit 1
 # A window manager, so that xdotool can activate Weston's window.
 openbox >"$log_dir/wayland-openbox-$$.log" 2>&1 &
 pids+=($!)
