@@ -3,6 +3,7 @@
 // header, exec, env and list --json asked of it. They all share the one
 // sign-in the window made, and the window's access log names each command
 // line that was handed a token.
+#include "desktopapp.h"
 #include "fakeapiprocess.h"
 
 #include <QDir>
@@ -48,6 +49,7 @@ class TestCliWindow : public QObject
 private Q_SLOTS:
     void initTestCase();
     void windowAnswersEveryCommandWithOneSignIn();
+    void rejectedPasswordOneAttemptAcrossWindowRestarts();
 
 private:
     CliRun cli(const QStringList &args, const QProcessEnvironment &env, const QByteArray &input = {});
@@ -258,4 +260,62 @@ void TestCliWindow::windowAnswersEveryCommandWithOneSignIn()
 }
 
 QTEST_GUILESS_MAIN(TestCliWindow)
+void TestCliWindow::rejectedPasswordOneAttemptAcrossWindowRestarts()
+{
+    // The window started three times with a password the service rejects (by
+    // a login script, say), with command lines asking for the token through
+    // it and on their own in between: the service sees one attempt, never the
+    // three failures in ten minutes that lock a 7G user.
+    FakeApiProcess api;
+    QVERIFY2(api.start({ u"--quiet"_s }), qPrintable(api.errorString()));
+    const QString user = randomText(u"user."_s);
+    QVERIFY(api.addSevenGUser(user, randomText(u"Pw-"_s)));
+    QTemporaryDir config;
+    QVERIFY(config.isValid());
+    DesktopApp app(m_bin, config.path());
+    const auto describe = [](const DesktopApp::Run &r) {
+        return u"exit %1, stdout [%2], stderr [%3]"_s.arg(
+            QString::number(r.exitCode), QString::fromUtf8(r.out).left(400), QString::fromUtf8(r.err));
+    };
+
+    const DesktopApp::Run added
+        = app.cli({ u"add"_s, u"--provider"_s, u"7g"_s, u"--name"_s, u"typo"_s, u"--base-url"_s,
+                    api.baseUrl().toString(), u"--username"_s, user, u"--password-stdin"_s },
+                  randomText(u"Wrong-"_s).toUtf8());
+    QVERIFY2(added.exitCode == 0, qPrintable(describe(added)));
+    QCOMPARE(api.counters().value(u"requests"_s).toInt(), 0);
+
+    const auto stateOfTypo = [&app] {
+        const DesktopApp::Run listed = app.cli({ u"list"_s, u"--json"_s });
+        const QJsonArray accounts = QJsonDocument::fromJson(listed.out).array();
+        for (const QJsonValue &v : accounts) {
+            if (v.toObject().value(u"name"_s).toString() == u"typo")
+                return v.toObject().value(u"state"_s).toString();
+        }
+        return QString();
+    };
+
+    for (int run = 0; run < 3; ++run) {
+        QVERIFY(app.start({ u"--minimized"_s }));
+        QVERIFY2(app.waitUntilListening(), "the window does not answer on its instance socket");
+        // The window has restored the session and decided about it: the first
+        // time by signing in, afterwards from the remembered rejection.
+        QTRY_COMPARE_WITH_TIMEOUT(stateOfTypo(), u"credentials-rejected"_s, 60000);
+        const DesktopApp::Run viaWindow = app.cli({ u"token"_s, u"typo"_s });
+        QVERIFY2(viaWindow.exitCode == int(4), qPrintable(describe(viaWindow)));
+
+        app.window().terminate();
+        QVERIFY(app.window().waitForFinished(20000));
+        QCOMPARE(app.window().exitCode(), 0);
+
+        const DesktopApp::Run alone = app.cli({ u"token"_s, u"typo"_s });
+        QVERIFY2(alone.exitCode == int(4), qPrintable(describe(alone)));
+        QCOMPARE(api.counters().value(u"loginFailures"_s).toInt(), 1);
+    }
+    const QJsonObject counters = api.counters();
+    QCOMPARE(counters.value(u"loginFailures"_s).toInt(), 1);
+    QCOMPARE(counters.value(u"logins"_s).toInt(), 0);
+    QCOMPARE(counters.value(u"lockouts"_s).toInt(), 0);
+}
+
 #include "tst_cli_window_e2e.moc"
