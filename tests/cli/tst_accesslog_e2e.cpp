@@ -4,6 +4,7 @@
 // running instance (the test host); `tokentray log --json` then lists each
 // with its command, account and the calling command line's pid, and the log
 // file holds no token.
+#include "desktopapp.h"
 #include "fakeapiprocess.h"
 
 #include <QCryptographicHash>
@@ -132,22 +133,13 @@ QProcessEnvironment TestAccessLogE2e::environment(bool keychain) const
 
 CliRun TestAccessLogE2e::cli(const QStringList &args, const QProcessEnvironment &env, const QByteArray &input)
 {
+    const DesktopApp::Run r = DesktopApp::run(
+        m_bin, QStringList { u"--config-dir"_s, m_config->path() } + args, input, 60000, env);
     CliRun run;
-    QProcess p;
-    p.setProcessEnvironment(env);
-    p.start(m_bin, QStringList { u"--config-dir"_s, m_config->path() } + args);
-    if (!p.waitForStarted(10000))
-        return run;
-    run.pid = p.processId();
-    p.write(input);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(60000)) {
-        p.kill();
-        p.waitForFinished();
-    }
-    run.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    run.out = p.readAllStandardOutput();
-    run.err = p.readAllStandardError();
+    run.exitCode = r.exitCode;
+    run.pid = r.pid;
+    run.out = r.out;
+    run.err = r.err;
     return run;
 }
 

@@ -69,22 +69,13 @@ void TestCliWindow::initTestCase()
 
 CliRun TestCliWindow::cli(const QStringList &args, const QProcessEnvironment &env, const QByteArray &input)
 {
-    QProcess p;
-    p.setProcessEnvironment(env);
-    p.start(m_bin, QStringList { u"--config-dir"_s, m_config.path() } + args);
+    const DesktopApp::Run r = DesktopApp::run(
+        m_bin, QStringList { u"--config-dir"_s, m_config.path() } + args, input, 90000, env);
     CliRun run;
-    if (!p.waitForStarted(10000))
-        return run;
-    run.pid = p.processId();
-    p.write(input);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(90000)) {
-        p.kill();
-        p.waitForFinished();
-    }
-    run.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    run.out = p.readAllStandardOutput();
-    run.err = p.readAllStandardError();
+    run.exitCode = r.exitCode;
+    run.pid = r.pid;
+    run.out = r.out;
+    run.err = r.err;
     return run;
 }
 
