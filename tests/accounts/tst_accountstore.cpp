@@ -1,5 +1,6 @@
 // The accounts file: round trips, atomic owner-only writes, damaged files
 // moved aside byte for byte, unreadable and newer files never overwritten.
+#include "accounts/accountsfilewriter.h"
 #include "accounts/accountstore.h"
 
 #include <QDateTime>
@@ -282,6 +283,50 @@ private Q_SLOTS:
                                           | QFileDevice::ReadGroup | QFileDevice::ReadOther));
         QVERIFY(store.add(d7(u"Bravo"_s)).ok());
         QCOMPARE(unixMode(QFileInfo(store.path()).permissions()), 0600);
+    }
+
+    // The file's own writer gives byte for byte what QJsonDocument gives for
+    // the same accounts, escapes included.
+    void writerMatchesQJsonDocument()
+    {
+        QList<Account> accounts { sevenG(u"Alpha"_s), d7(u"Bravo"_s) };
+        Account tricky = d7(u"Quote \" back\\slash / tab\t bell\a nul"_s + QChar(0) + u" del\x7f"_s);
+        tricky.notes = u"\u00e9 \u20ac \U0001F511 \r\n\f\b \u2028"_s;
+        tricky.login = u"client \x01\x1f"_s;
+        accounts.append(tricky);
+        Account pasted = Account::create(Provider::D7);
+        pasted.name = u"Pasted"_s;
+        pasted.credential = Credential::PastedToken;
+        pasted.pastedTokenExpiresAt = QDateTime(QDate(2027, 1, 2), QTime(3, 4, 5), QTimeZone::utc());
+        accounts.append(pasted);
+        Account custom = sevenG(u"Custom"_s);
+        custom.environment = u"custom"_s;
+        custom.baseUrl = QUrl(u"https://user:pw@preview.example:8443/base"_s);
+        accounts.append(custom);
+
+        for (const QList<Account> &list : { QList<Account> {}, accounts }) {
+            QJsonArray array;
+            for (const Account &a : list)
+                array.append(a.toJson());
+            const QJsonObject root { { u"accounts"_s, array }, { u"version"_s, 2 } };
+            QCOMPARE(AccountsFileWriter::write(list, 2), QJsonDocument(root).toJson(QJsonDocument::Indented));
+        }
+    }
+
+    // A lone surrogate (possible in a QString, not in UTF-8) is written as
+    // its escape and reads back as it was.
+    void loneSurrogatesReadBackUnchanged()
+    {
+        Account a = d7(u"Lone"_s);
+        a.notes = u"high "_s + QChar(0xd83d) + u" low "_s + QChar(0xdd11) + u" end"_s;
+        const QByteArray bytes = AccountsFileWriter::write({ a }, 1);
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QString problem;
+        const auto back = Account::fromJson(doc.object().value("accounts"_L1).toArray().first().toObject(), &problem);
+        QVERIFY2(back, qPrintable(problem));
+        QCOMPARE(back->notes, a.notes);
     }
 
     void onlyKnownKeysAreWritten()

@@ -184,7 +184,7 @@ private Q_SLOTS:
         QVERIFY(!config.isEmpty());
         const int loginsBefore = m_api->counters().value(u"d7Logins"_s).toInt();
         const Run token = tokentray({ u"--config-dir"_s, config, u"token"_s, u"app"_s });
-        QCOMPARE(token.exitCode, 5);
+        QVERIFY2(token.exitCode == 5, token.err.constData());
         QVERIFY(token.out.isEmpty());
         QVERIFY2(token.err.contains("secure connection") && token.err.contains("certificate"),
                  token.err.constData());
@@ -249,7 +249,7 @@ private Q_SLOTS:
         const Run token
             = tokentray({ u"--config-dir"_s, config, u"--ca-file"_s, m_ca.caPath(), u"token"_s, u"app"_s },
                         {}, viaProxy(m_proxyPort));
-        QCOMPARE(token.exitCode, 5);
+        QVERIFY2(token.exitCode == 5, token.err.constData());
         QVERIFY2(token.err.contains("secure connection") && token.err.contains("host name"),
                  token.err.constData());
         QCOMPARE(m_api->counters().value(u"d7Logins"_s).toInt(), loginsBefore);
@@ -264,7 +264,7 @@ private Q_SLOTS:
         const Run token
             = tokentray({ u"--config-dir"_s, config, u"--ca-file"_s, m_ca.caPath(), u"token"_s, u"app"_s },
                         {}, viaProxy(closed));
-        QCOMPARE(token.exitCode, 5);
+        QVERIFY2(token.exitCode == 5, token.err.constData());
         const QByteArray named = "127.0.0.1:" + QByteArray::number(closed);
         QVERIFY2(token.err.contains("proxy") && token.err.contains(named), token.err.constData());
     }
@@ -278,7 +278,7 @@ private Q_SLOTS:
                           u"plain"_s, u"--client-id"_s, QString::fromLatin1(ClientId), u"--base-url"_s,
                           u"http://tokentray-api.test:%1"_s.arg(m_api->port()), u"--secret-stdin"_s },
                         QByteArray(Secret));
-        QCOMPARE(add.exitCode, 2);
+        QVERIFY2(add.exitCode == 2, add.err.constData());
         QVERIFY2(add.err.contains("https"), add.err.constData());
 
         // At request time: an accounts file edited by hand, and a proxy that would carry the request.

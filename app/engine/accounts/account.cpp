@@ -50,10 +50,11 @@ QUrl defaultD7BaseUrl()
     return url;
 }
 
-Account Account::create(Provider provider)
+namespace {
+// The provider's defaults, without an id.
+Account defaultsFor(Provider provider)
 {
     Account a;
-    a.id = QUuid::createUuid();
     a.provider = provider;
     if (provider == Provider::SevenG) {
         a.environment = u"production"_s;
@@ -63,6 +64,14 @@ Account Account::create(Provider provider)
         a.baseUrl = defaultD7BaseUrl();
         a.fallbackLifetimeSeconds = 60 * 60;
     }
+    return a;
+}
+} // namespace
+
+Account Account::create(Provider provider)
+{
+    Account a = defaultsFor(provider);
+    a.id = QUuid::createUuid();
     return a;
 }
 
@@ -78,25 +87,7 @@ QString Account::environmentLabel() const
 QJsonObject Account::toJson() const
 {
     QJsonObject o;
-    o[u"id"_s] = id.toString(QUuid::WithoutBraces);
-    o[u"name"_s] = name;
-    o[u"provider"_s] = providerKey(provider);
-    if (!environment.isEmpty())
-        o[u"environment"_s] = environment;
-    o[u"baseUrl"_s] = baseUrl.toString(QUrl::RemoveUserInfo);
-    // A pasted-token application may have no client id; an older TokenTray
-    // then skips the entry rather than trying to sign in with a secret it lacks.
-    if (!usesPastedToken() || !login.isEmpty())
-        o[u"login"_s] = login;
-    if (usesPastedToken()) {
-        o[u"credential"_s] = u"token"_s;
-        if (pastedTokenExpiresAt.isValid())
-            o[u"tokenExpiresAt"_s] = pastedTokenExpiresAt.toUTC().toString(Qt::ISODate);
-    }
-    if (!notes.isEmpty())
-        o[u"notes"_s] = notes;
-    o[u"refreshLeadSeconds"_s] = refreshLeadSeconds;
-    o[u"fallbackLifetimeSeconds"_s] = fallbackLifetimeSeconds;
+    visitFields([&o](QLatin1StringView key, const auto &value) { o.insert(key, value); });
     return o;
 }
 
@@ -135,9 +126,19 @@ bool readSeconds(const QJsonObject &o, QLatin1StringView key, int *out, QString 
     *out = v.toInt();
     return true;
 }
+
+QUrl parseBaseUrl(const QString &text, QHash<QString, QUrl> *parsed)
+{
+    if (!parsed)
+        return QUrl(text, QUrl::StrictMode);
+    auto it = parsed->constFind(text);
+    if (it == parsed->cend())
+        it = parsed->insert(text, QUrl(text, QUrl::StrictMode));
+    return *it;
+}
 } // namespace
 
-std::optional<Account> Account::fromJson(const QJsonObject &o, QString *error)
+std::optional<Account> Account::fromJson(const QJsonObject &o, QString *error, QHash<QString, QUrl> *parsedUrls)
 {
     QString idText, providerText, baseUrlText;
     if (!readString(o, "id"_L1, &idText, true, error)
@@ -149,7 +150,7 @@ std::optional<Account> Account::fromJson(const QJsonObject &o, QString *error)
             *error = QCoreApplication::translate("Account", "unknown provider \"%1\"").arg(providerText);
         return std::nullopt;
     }
-    Account a = Account::create(*provider);
+    Account a = defaultsFor(*provider);
     a.id = QUuid::fromString(idText);
     if (a.id.isNull()) {
         if (error)
@@ -190,7 +191,7 @@ std::optional<Account> Account::fromJson(const QJsonObject &o, QString *error)
         || !readSeconds(o, "refreshLeadSeconds"_L1, &a.refreshLeadSeconds, error)
         || !readSeconds(o, "fallbackLifetimeSeconds"_L1, &a.fallbackLifetimeSeconds, error))
         return std::nullopt;
-    a.baseUrl = QUrl(baseUrlText, QUrl::StrictMode);
+    a.baseUrl = parseBaseUrl(baseUrlText, parsedUrls);
     if (!a.baseUrl.isValid() || a.baseUrl.scheme().isEmpty() || a.baseUrl.host().isEmpty()) {
         if (error)
             *error = QCoreApplication::translate("Account", "invalid base URL \"%1\"").arg(baseUrlText);

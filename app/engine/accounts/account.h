@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -59,9 +60,40 @@ struct Account
     // "7G · Production", "7G · https://preview.example", "D7"
     QString environmentLabel() const;
 
+    // Calls field(key, value) for each field the accounts file holds, keys in
+    // the file's (alphabetical) order; value is a QString or an int. toJson()
+    // and the accounts file's own writer are both built on it.
+    template <typename Visitor> void visitFields(Visitor &&field) const;
+
     QJsonObject toJson() const;
     // nullopt with *error set when the object is not a valid account.
-    static std::optional<Account> fromJson(const QJsonObject &object, QString *error);
+    // parsedUrls: base URLs already parsed while reading one file; accounts
+    // mostly share a few, and then share one QUrl.
+    static std::optional<Account> fromJson(const QJsonObject &object, QString *error,
+                                           QHash<QString, QUrl> *parsedUrls = nullptr);
 
     friend bool operator==(const Account &, const Account &) = default;
 };
+
+template <typename Visitor> void Account::visitFields(Visitor &&field) const
+{
+    using namespace Qt::StringLiterals;
+    field("baseUrl"_L1, baseUrl.toString(QUrl::RemoveUserInfo));
+    if (usesPastedToken())
+        field("credential"_L1, u"token"_s);
+    if (!environment.isEmpty())
+        field("environment"_L1, environment);
+    field("fallbackLifetimeSeconds"_L1, fallbackLifetimeSeconds);
+    field("id"_L1, id.toString(QUuid::WithoutBraces));
+    // A pasted-token application may have no client id; an older TokenTray
+    // then skips the entry rather than trying to sign in with a secret it lacks.
+    if (!usesPastedToken() || !login.isEmpty())
+        field("login"_L1, login);
+    field("name"_L1, name);
+    if (!notes.isEmpty())
+        field("notes"_L1, notes);
+    field("provider"_L1, providerKey(provider));
+    field("refreshLeadSeconds"_L1, refreshLeadSeconds);
+    if (usesPastedToken() && pastedTokenExpiresAt.isValid())
+        field("tokenExpiresAt"_L1, pastedTokenExpiresAt.toUTC().toString(Qt::ISODate));
+}

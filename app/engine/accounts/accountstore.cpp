@@ -1,5 +1,6 @@
 #include "accounts/accountstore.h"
 
+#include "accounts/accountsfilewriter.h"
 #include "platform/atomicfile.h"
 #include "platform/corruptfile.h"
 
@@ -13,6 +14,7 @@
 #include <QSet>
 #include <QStandardPaths>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -128,13 +130,16 @@ Status AccountStore::load()
     if (damage.isEmpty()) {
         const QJsonArray entries = root.value("accounts"_L1).toArray();
         QSet<QUuid> ids;
+        ids.reserve(entries.size());
+        loaded.reserve(entries.size());
+        QHash<QString, QUrl> parsedUrls;
         for (qsizetype i = 0; i < entries.size(); ++i) {
             QString entryError;
             std::optional<Account> account;
             if (!entries.at(i).isObject())
                 entryError = tr("it is not a JSON object");
             else
-                account = Account::fromJson(entries.at(i).toObject(), &entryError);
+                account = Account::fromJson(entries.at(i).toObject(), &entryError, &parsedUrls);
             if (account && ids.contains(account->id)) {
                 entryError = tr("its id %1 is used twice").arg(account->id.toString(QUuid::WithoutBraces));
                 account.reset();
@@ -148,7 +153,7 @@ Status AccountStore::load()
                 break;
             }
             ids.insert(account->id);
-            loaded.append(*account);
+            loaded.append(std::move(*account));
         }
     }
 
@@ -348,17 +353,10 @@ Status AccountStore::save(const QList<Account> &accounts)
                                        .arg(displayPath(dir)));
     }
 
-    QJsonArray list;
-    int version = OldestSchemaVersion;
-    for (const Account &a : accounts) {
-        list.append(a.toJson());
-        if (a.usesPastedToken())
-            version = PastedTokenSchemaVersion;
-    }
-    QJsonObject root;
-    root[u"version"_s] = version;
-    root[u"accounts"_s] = list;
-    const QByteArray bytes = QJsonDocument(root).toJson(QJsonDocument::Indented);
+    const bool pasted = std::any_of(accounts.cbegin(), accounts.cend(),
+                                    [](const Account &a) { return a.usesPastedToken(); });
+    const QByteArray bytes
+        = AccountsFileWriter::write(accounts, pasted ? PastedTokenSchemaVersion : OldestSchemaVersion);
 
     // Written to a temporary file and renamed over the old one: a crash or a
     // full disk leaves the previous file intact.
