@@ -110,7 +110,7 @@ private Q_SLOTS:
     void needsCredentials();
     void needsCredentialsD7Text();
     void refreshAtExpiryMinusLead();
-    void refreshAtTwoThirdsForShortLifetimes();
+    void refreshAtHalfLifeForShortLifetimes();
     void retriesComeBeforeTheTokenRunsOut();
     void clockJumpRenewsAtNextTick();
     void clockSetBackDoesNotStallRetry();
@@ -270,13 +270,13 @@ void TestTokenSession::refreshAtExpiryMinusLead()
     QCOMPARE(f.session->state(), SessionState::Valid); // same login and URL: tokens kept
 }
 
-void TestTokenSession::refreshAtTwoThirdsForShortLifetimes()
+void TestTokenSession::refreshAtHalfLifeForShortLifetimes()
 {
     Fixture f;
-    f.provider->setDefaultLifetime(120);
+    f.provider->setDefaultLifetime(100);
     f.start();
-    QCOMPARE(f.session->refreshAt(), Start.addSecs(80));
-    f.run(79);
+    QCOMPARE(f.session->refreshAt(), Start.addSecs(50));
+    f.run(49);
     QCOMPARE(f.provider->refreshCount(), 0);
     f.run(1);
     QCOMPARE(f.provider->refreshCount(), 1);

@@ -103,10 +103,11 @@ QDateTime TokenSession::refreshAt() const
     const qint64 lead = std::max(0, m_account.refreshLeadSeconds);
     qint64 margin = lead;
     if (m_tokens.obtainedAt.isValid()) {
-        // Short-lived tokens are renewed at two thirds of their life, which
-        // leaves room for a few retries before the token runs out.
+        // Short-lived tokens are renewed at half their life, which leaves
+        // room for several retries (each at most a third of the time left)
+        // before the token runs out, even when the service fails often.
         const qint64 lifetime = std::max<qint64>(0, m_tokens.obtainedAt.secsTo(m_tokens.expiresAt));
-        margin = std::min(lead, lifetime / 3);
+        margin = std::min(lead, lifetime / 2);
     }
     return m_tokens.expiresAt.addSecs(-margin);
 }
