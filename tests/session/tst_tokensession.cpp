@@ -280,7 +280,7 @@ void TestTokenSession::refreshAtHalfLifeForShortLifetimes()
     QCOMPARE(f.provider->refreshCount(), 0);
     f.run(1);
     QCOMPARE(f.provider->refreshCount(), 1);
-    // Over an hour the token never lapses and renews every 80 s.
+    // Over an hour the token never lapses and renews every 50 s.
     int lapsed = 0;
     for (int i = 0; i < 3600; ++i) {
         f.run(1);
@@ -288,22 +288,23 @@ void TestTokenSession::refreshAtHalfLifeForShortLifetimes()
             ++lapsed;
     }
     QCOMPARE(lapsed, 0);
-    QCOMPARE(f.provider->refreshCount(), 1 + 3600 / 80);
+    QCOMPARE(f.provider->refreshCount(), 1 + 3600 / 50);
     QCOMPARE(f.provider->signInCount(), 1);
 }
 
 void TestTokenSession::retriesComeBeforeTheTokenRunsOut()
 {
-    // A 30-second token, renewed at 20 s, and four renewals in a row fail:
+    // A 30-second token, renewed at 15 s, and four renewals in a row fail:
     // the plain back-off (1, 2, 4, 8 s) would let it lapse; retries capped at
-    // a third of the time left keep it usable throughout.
+    // a third of the time left keep it usable throughout. The renewed token
+    // is due again at about 40 s, after the 38 s watched here.
     Fixture f;
     f.provider->setDefaultLifetime(30);
     f.start();
     for (int i = 0; i < 4; ++i)
         f.provider->scriptError(AuthError::Kind::Transient);
     int lapsed = 0;
-    for (int tenth = 0; tenth < 400; ++tenth) {
+    for (int tenth = 0; tenth < 380; ++tenth) {
         f.clock.advance(100);
         f.session->tick();
         settle();
