@@ -5,11 +5,10 @@
 //
 // For TOKENTRAY_SOAK_SECONDS (60 by default; `installer/dev.sh soak` runs
 // 600) the test samples `tokentray list --json`, answered by the running
-// window, once a second. It fails on a crash, on any sample where an account
-// that had signed in holds no usable token (below 99.9 % of all samples, or
-// one account below 95 %), on a
-// lockout, on two requests in flight for one account, or on resident memory
-// that grows beyond noise. The figures go to the test log and, when
+// window, once a second. It fails on a crash, on a sample the window did not
+// answer, when an account that had signed in held a usable token in less than
+// 99.9 % of the samples after that, on a lockout, on two requests in flight
+// for one account, or on resident memory that grows beyond noise. The figures go to the test log and, when
 // TOKENTRAY_SOAK_REPORT names a file, there as JSON.
 #include "fakeapiprocess.h"
 #include "ipc/instanceprotocol.h"
@@ -149,6 +148,7 @@ private Q_SLOTS:
             gaps; // "state at second" whenever a signed-in account had no usable token
         int samples = 0;
         int failedSamples = 0;
+        QStringList failures; // what the command line said when a list failed
         qint64 rssStart = -1;
         qint64 rssPeak = 0;
         QElapsedTimer clock;
@@ -159,6 +159,9 @@ private Q_SLOTS:
             const Run list = tokentray({ u"list"_s, u"--json"_s }, {}, 10000);
             if (list.exitCode != 0) {
                 ++failedSamples;
+                failures.append(u"exit %1 at %2s: %3"_s.arg(list.exitCode)
+                                    .arg(clock.elapsed() / 1000)
+                                    .arg(QString::fromUtf8(list.err.trimmed().left(200))));
             } else {
                 const QJsonArray accounts = QJsonDocument::fromJson(list.out).array();
                 const bool measuring = clock.elapsed() >= warmupMs;
@@ -227,6 +230,7 @@ private Q_SLOTS:
             { u"rssStartKiB"_s, rssStart },
             { u"rssPeakKiB"_s, rssPeak },
             { u"rssEndKiB"_s, rssEnd },
+            { u"failedSampleErrors"_s, QJsonArray::fromStringList(failures) },
         };
         const QByteArray json = QJsonDocument(report).toJson(QJsonDocument::Compact);
         qInfo("soak: %s", json.constData());
@@ -247,11 +251,12 @@ private Q_SLOTS:
         QCOMPARE(counters.value(u"lockouts"_s).toInt(), 0);
         QVERIFY2(counters.value(u"maxConcurrentPerAccount"_s).toInt() <= 1,
                  "two token requests were in flight for one account");
-        QVERIFY2(failedSamples == 0, "the running window did not answer every list");
-        // All accounts together at least 99.9 % of the samples; no single
-        // account out for more than a few seconds.
+        QVERIFY2(failedSamples == 0, qPrintable(u"the running window did not answer every list: "_s
+                                                + failures.join(u"; "_s)));
+        // Every account held a usable token in at least 99.9 % of the
+        // samples after its first sign-in.
         QVERIFY2(overall >= 0.999, qPrintable(u"usable tokens in %1 % of the samples"_s.arg(overall * 100)));
-        QVERIFY2(worst >= 0.95,
+        QVERIFY2(worst >= 0.999,
                  qPrintable(u"%1 held a usable token %2 % of the time"_s.arg(worstName).arg(worst * 100)));
 #if defined(__SANITIZE_ADDRESS__)
         // AddressSanitizer keeps freed memory in quarantine, so resident

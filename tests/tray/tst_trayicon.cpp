@@ -343,25 +343,39 @@ private Q_SLOTS:
         QTRY_VERIFY(allValid());
         QTest::qWait(50);
         const int before = tray()->menuRebuildCount();
+        const int updatesBefore = tray()->menuUpdateCount();
         for (int i = 0; i < 30; ++i) {
             tick();
             QTest::qWait(5);
         }
         QCOMPARE(tray()->menuRebuildCount(), before);
+        QCOMPARE(tray()->menuUpdateCount(), updatesBefore);
 
-        // A state change does rebuild it (once the burst is over)...
+        // A state change updates that account's submenu in place: the same
+        // actions, now showing the new state.
+        QAction *copyToken = accountAction(m_test, u"copyToken"_s);
+        QAction *stateLine = accountAction(m_test, u"accountState"_s);
+        QVERIFY(copyToken && stateLine);
+        const QString validLine = stateLine->text();
         m_manager->session(m_test)->signOut();
-        QTRY_VERIFY(tray()->menuRebuildCount() > before);
-        const int afterSignOut = tray()->menuRebuildCount();
-        QVERIFY(afterSignOut <= before + 2);
-        QVERIFY(accountAction(m_test, u"copyToken"_s));
+        tray()->refresh();
+        QVERIFY2(stateLine->text() != validLine, qPrintable(validLine));
+        QVERIFY2(stateLine->text().contains(TrayStatus::stateLabel(*m_manager->session(m_test))),
+                 qPrintable(stateLine->text()));
+        QCOMPARE(tray()->menuUpdateCount(), updatesBefore + 1);
+        QCOMPARE(tray()->menuRebuildCount(), before);
+        QCOMPARE(accountAction(m_test, u"copyToken"_s), copyToken);
+        m_manager->session(m_test)->renewNow(); // signed in again, shown in place too
+        QTRY_COMPARE_WITH_TIMEOUT(stateLine->text(), validLine, 15000);
+        QCOMPARE(tray()->menuRebuildCount(), before);
+        const int afterSignIn = tray()->menuUpdateCount();
         for (int i = 0; i < 10; ++i) {
             tick();
             QTest::qWait(5);
         }
-        QCOMPARE(tray()->menuRebuildCount(), afterSignOut);
+        QCOMPARE(tray()->menuUpdateCount(), afterSignIn);
 
-        // ...and so does an account that fails, which also turns the icon red.
+        // A new account rebuilds it; this one fails, which also turns the icon red.
         Account broken = Account::create(Provider::SevenG);
         broken.name = u"Broken 7G"_s;
         broken.login = u"demo.alice"_s;
@@ -378,7 +392,7 @@ private Q_SLOTS:
         QCOMPARE(tray()->systemTrayIcon()->toolTip(), u"4 accounts · 1 needs attention"_s);
         QVERIFY(accountMenu(broken.id));
         QVERIFY(!accountAction(broken.id, u"copyToken"_s)->isEnabled());
-        QVERIFY(tray()->menuRebuildCount() > afterSignOut);
+        QVERIFY(tray()->menuRebuildCount() > before);
 
         bool removed = false;
         m_manager->accountService()->removeAccount(broken.id, this, [&](const Status &) { removed = true; });

@@ -55,7 +55,7 @@ QColor dotColor(int dot)
     }
 }
 
-QIcon dotIcon(int dot)
+QIcon paintDot(int dot)
 {
     QIcon icon;
     for (const int size : { 16, 32 }) {
@@ -381,8 +381,24 @@ void TrayIcon::refresh()
         }
     }
     if (entries != m_entries) {
+        // Only states changed (the same accounts, names and order): the
+        // submenus are updated in place, which is also safe while the menu
+        // is open; anything else rebuilds the menu.
+        const auto sameAccount = [](const Entry &a, const Entry &b) {
+            return a.id == b.id && a.name == b.name && a.provider == b.provider && a.environment == b.environment;
+        };
+        const bool sameAccounts = !m_menuDirty && entries.size() == m_entries.size()
+            && std::equal(entries.cbegin(), entries.cend(), m_entries.cbegin(), sameAccount);
+        if (sameAccounts) {
+            for (qsizetype i = 0; i < entries.size(); ++i) {
+                if (entries.at(i) != m_entries.at(i))
+                    showAccountState(m_accountMenuById.value(entries.at(i).id), entries.at(i));
+            }
+            ++m_updates;
+        } else {
+            m_menuDirty = true;
+        }
         m_entries = std::move(entries);
-        m_menuDirty = true;
     }
     if (m_menuDirty && !m_menu->isVisible())
         rebuildMenu();
@@ -396,6 +412,7 @@ void TrayIcon::rebuildMenu()
     m_menu->clear();
     qDeleteAll(m_accountMenus);
     m_accountMenus.clear();
+    m_accountMenuById.clear();
 
     if (m_entries.isEmpty()) {
         m_menu->addAction(tr("No accounts yet"))->setEnabled(false);
@@ -436,22 +453,21 @@ void TrayIcon::addAccountMenu(const Entry &entry)
 {
     auto *sub = new QMenu(literal(entry.name), m_menu.get());
     m_accountMenus.append(sub);
+    m_accountMenuById.insert(entry.id, sub);
     sub->setObjectName(u"trayAccount:"_s + entry.id.toString(QUuid::WithoutBraces));
-    sub->setIcon(dotIcon(entry.dot));
 
-    QAction *info = sub->addAction(literal(tr("%1 — %2").arg(entry.environment, entry.stateLabel)));
+    QAction *info = sub->addAction(QString());
+    info->setObjectName(u"accountState"_s);
     info->setEnabled(false);
     sub->addSeparator();
 
     const QUuid id = entry.id;
     QAction *copyToken = sub->addAction(tr("Copy token"));
     copyToken->setObjectName(u"copyToken"_s);
-    copyToken->setEnabled(entry.canCopy);
     connect(copyToken, &QAction::triggered, this, [this, id] { Q_EMIT copyTokenRequested(id); });
 
     QAction *copyHeader = sub->addAction(tr("Copy header"));
     copyHeader->setObjectName(u"copyHeader"_s);
-    copyHeader->setEnabled(entry.canCopy);
     connect(copyHeader, &QAction::triggered, this, [this, id] { Q_EMIT copyHeaderRequested(id); });
 
     QAction *refresh = sub->addAction(tr("Refresh now"));
@@ -461,7 +477,29 @@ void TrayIcon::addAccountMenu(const Entry &entry)
             session->renewNow();
     });
 
+    showAccountState(sub, entry);
     m_menu->addMenu(sub);
+}
+
+void TrayIcon::showAccountState(QMenu *sub, const Entry &entry)
+{
+    if (!sub)
+        return;
+    sub->setIcon(dotIcon(entry.dot));
+    const auto action = [sub](const QString &name) {
+        return sub->findChild<QAction *>(name, Qt::FindDirectChildrenOnly);
+    };
+    action(u"accountState"_s)->setText(literal(tr("%1 — %2").arg(entry.environment, entry.stateLabel)));
+    action(u"copyToken"_s)->setEnabled(entry.canCopy);
+    action(u"copyHeader"_s)->setEnabled(entry.canCopy);
+}
+
+QIcon TrayIcon::dotIcon(int dot)
+{
+    auto it = m_dotIcons.constFind(dot);
+    if (it == m_dotIcons.cend())
+        it = m_dotIcons.insert(dot, paintDot(dot));
+    return *it;
 }
 
 void TrayIcon::onActivated(QSystemTrayIcon::ActivationReason reason)

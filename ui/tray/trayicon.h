@@ -3,6 +3,7 @@
 #include "accounts/account.h"
 #include "tray/traystatus.h"
 
+#include <QHash>
 #include <QIcon>
 #include <QList>
 #include <QObject>
@@ -24,8 +25,9 @@ class StatusNotifierItem;
 //
 // The summary is recomputed after every tick (a loop over the sessions), but
 // the icon and tooltip are only set when they change, and the menu is only
-// rebuilt when an account or how it is shown changes — never once a second.
-// A rebuild waits while the menu is open.
+// touched when an account or how it is shown changes — never once a second.
+// A change of state updates that account's submenu in place; an account
+// added, removed or renamed rebuilds the menu, which waits while it is open.
 //
 // Two backends: where a StatusNotifierWatcher with a registered host runs on
 // the session bus (KDE Plasma, GNOME with the AppIndicator extension), the
@@ -61,6 +63,8 @@ public:
     TrayStatus::Summary summary() const { return m_summary; }
     // How many times the menu has been built (for tests: not once per tick).
     int menuRebuildCount() const { return m_rebuilds; }
+    // Changes of an account's state, made to its submenu in place.
+    int menuUpdateCount() const { return m_updates; }
 
     // The picture for a level: the packaged tray icons, or the app icon with
     // a drawn badge if they cannot be loaded.
@@ -84,7 +88,9 @@ Q_SIGNALS:
     void hostChanged(bool available);
 
 private:
-    // What the menu shows of one account; a change of any field rebuilds it.
+    // What the menu shows of one account. A change of its state (dot, state
+    // label, copy actions) updates its submenu in place; any other change,
+    // or an account added or removed, rebuilds the menu.
     struct Entry
     {
         QUuid id;
@@ -102,6 +108,9 @@ private:
     QList<Entry> currentEntries() const;
     void rebuildMenu();
     void addAccountMenu(const Entry &entry);
+    // What changes with an account's state: its dot, state line and copy actions.
+    void showAccountState(QMenu *sub, const Entry &entry);
+    QIcon dotIcon(int dot);
     void onActivated(QSystemTrayIcon::ActivationReason reason);
     void showSystemTrayIcon();
     bool startStatusNotifierItem();
@@ -113,6 +122,9 @@ private:
     DesktopNotifications *m_notifications = nullptr;
     std::unique_ptr<QMenu> m_menu;
     QList<QMenu *> m_accountMenus;
+    QHash<QUuid, QMenu *> m_accountMenuById;
+    // One picture per dot colour, shared by every account's submenu.
+    QHash<int, QIcon> m_dotIcons;
     QTimer m_refreshTimer;
     QList<Entry> m_entries;
     TrayStatus::Summary m_summary;
@@ -122,4 +134,5 @@ private:
     bool m_iconSet = false;
     bool m_shown = false;
     int m_rebuilds = 0;
+    int m_updates = 0;
 };

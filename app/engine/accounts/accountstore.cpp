@@ -34,6 +34,13 @@ QString displayPath(const QString &path)
     return QDir::toNativeSeparators(path);
 }
 
+// At most maxFileSize + 1 bytes, without setting aside that much first
+// (QIODevice::read(n) allocates n bytes whatever the file holds).
+QByteArray readCapped(QFile &file)
+{
+    return file.read(std::min(file.size(), maxFileSize) + 1);
+}
+
 QString normalizedName(const QString &name)
 {
     return name.trimmed();
@@ -85,7 +92,7 @@ Status AccountStore::load()
     }
 
     QString damage;
-    const QByteArray bytes = file.read(maxFileSize + 1);
+    const QByteArray bytes = readCapped(file);
     QJsonObject root;
     if (file.error() != QFileDevice::NoError) {
         m_readOnly = true;
@@ -336,7 +343,7 @@ Status AccountStore::save(const QList<Account> &accounts)
         // far cheaper than hashing both (a SHA-256 of the file cost more
         // than writing it).
         if (!m_diskBytes || current.size() != m_diskBytes->size()
-            || current.read(maxFileSize + 1) != *m_diskBytes)
+            || readCapped(current) != *m_diskBytes)
             return Status::failure(
                 tr("The change was not saved: the accounts file %1 was changed by another program since "
                    "TokenTray read it. Restart TokenTray to see the accounts it holds now, then make the "
