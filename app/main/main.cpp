@@ -1,26 +1,21 @@
 #include "cli/commandline.h"
-#include "main/guiapplication.h"
-#include "main/headlessengine.h"
+#include "main/launcher.h"
 
-#ifdef Q_OS_LINUX
-#include <sys/prctl.h>
+#ifndef TOKENTRAY_SEPARATE_GUI
+#include "main/guiapplication.h"
 #endif
 
 int main(int argc, char *argv[])
 {
-#ifdef Q_OS_LINUX
-    // The process holds passwords and tokens in memory: no core dump, and no
-    // other process of the same user may attach to it with ptrace.
-    ::prctl(PR_SET_DUMPABLE, 0);
-#endif
+    Launcher::protectMemory();
 
     // Commands (list, token, ...) and --help/--version need no display.
     if (CommandLine::handles(argc, argv))
-        return CommandLine::run(argc, argv,
-                                [](const QString &configDir, const QString &caFile, const CliRequest &request,
-                                   QObject *parent) -> LocalCommand * {
-                                    return new HeadlessEngine(configDir, caFile, request, parent);
-                                });
+        return Launcher::runCommandLine(argc, argv);
 
+#ifdef TOKENTRAY_SEPARATE_GUI
+    return Launcher::execWindow(argv);
+#else
     return GuiApplication::run(argc, argv);
+#endif
 }

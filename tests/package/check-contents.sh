@@ -49,6 +49,7 @@ expect_file() { # path mode
 }
 x='rwxr-xr-x' r='rw-r--r--'
 expect_file /usr/bin/tokentray $x
+expect_file /usr/libexec/tokentray/tokentray-gui $x
 expect_file "/usr/share/applications/$app_id.desktop" $r
 expect_file "/usr/share/metainfo/$app_id.metainfo.xml" $r
 expect_file "/usr/share/icons/hicolor/scalable/apps/$app_id.svg" $r
@@ -94,7 +95,7 @@ zcat "$work/root/usr/share/man/man1/tokentray.1.gz" | groff -man -ww -z 2>&1 | g
 top="tokentray-$version-linux-"
 tar -tzf "$tgz" >"$work/tlist" || fail "cannot list $tgz"
 grep -v "^${top}[^/]*/" "$work/tlist" | grep . && fail "tarball entries outside one top directory"
-for path in bin/tokentray "share/applications/$app_id.desktop" share/man/man1/tokentray.1.gz \
+for path in bin/tokentray libexec/tokentray/tokentray-gui "share/applications/$app_id.desktop" share/man/man1/tokentray.1.gz \
     share/doc/tokentray/copyright "share/icons/hicolor/256x256/apps/$app_id.png"; do
     grep -q "^${top}[^/]*/$path\$" "$work/tlist" || fail "tarball lacks $path"
 done

@@ -96,6 +96,13 @@ else
     fail "tokentray list exited $rc: $(cat "$work/err")"
 fi
 
+# Without a command, tokentray hands over to the window program in
+# /usr/libexec/tokentray: still running after three seconds means it started.
+"${headless[@]}" QT_QPA_PLATFORM=offscreen timeout 3 /usr/bin/tokentray --config-dir "$work/config" --minimized \
+    </dev/null >/dev/null 2>"$work/err"
+rc=$?
+((rc == 124)) || fail "tokentray without a command exited $rc instead of opening the window: $(cat "$work/err")"
+
 # --- Desktop integration landed where desktops look for it.
 desktop=/usr/share/applications/$app_id.desktop
 [[ -f $desktop ]] || fail "no $desktop"

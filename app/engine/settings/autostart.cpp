@@ -1,6 +1,7 @@
 #include "settings/autostart.h"
 
 #include "platform/atomicfile.h"
+#include "platform/programfiles.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -71,8 +72,12 @@ QString Autostart::defaultPath()
 
 QStringList Autostart::defaultCommand()
 {
-    QString program = u"tokentray"_s;
-    const QString running = QCoreApplication::applicationFilePath();
+    QString program = QString::fromLatin1(ProgramFiles::CommandLineName);
+    QString running = QCoreApplication::applicationFilePath();
+    // The window program is started through the command line, which is what
+    // a login session should run.
+    if (QFileInfo(running).fileName() == QLatin1StringView(ProgramFiles::WindowName))
+        running = ProgramFiles::commandLineProgram(QFileInfo(running).absolutePath());
     const QString onPath = QStandardPaths::findExecutable(program);
     if (!running.isEmpty()
         && (onPath.isEmpty()

@@ -1,0 +1,33 @@
+#include "platform/programfiles.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QStringList>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+QString firstExecutable(const QStringList &candidates)
+{
+    for (const QString &candidate : candidates) {
+        const QFileInfo info(candidate);
+        if (info.isFile() && info.isExecutable())
+            return info.absoluteFilePath();
+    }
+    return {};
+}
+} // namespace
+
+QString ProgramFiles::windowProgram(const QString &commandLineDir)
+{
+    const QDir dir(commandLineDir);
+    const QString name = QString::fromLatin1(WindowName);
+    return firstExecutable({ dir.filePath(name), dir.filePath(u"../libexec/tokentray/"_s + name) });
+}
+
+QString ProgramFiles::commandLineProgram(const QString &windowDir)
+{
+    const QDir dir(windowDir);
+    const QString name = QString::fromLatin1(CommandLineName);
+    return firstExecutable({ dir.filePath(name), dir.filePath(u"../../bin/"_s + name) });
+}
