@@ -112,6 +112,45 @@ private Q_SLOTS:
         QCOMPARE(shallow.children.at(0).properties.keys(), QStringList { u"label"_s });
     }
 
+    // A submenu that makes its items when it is about to show: AboutToShow
+    // fills it and says the host must fetch it again; a layout that reaches
+    // into it fills it as well.
+    void submenusFilledWhenAboutToShow()
+    {
+        QMenu menu;
+        QMenu *lazy = menu.addMenu(u"Lazy"_s);
+        int fills = 0;
+        connect(lazy, &QMenu::aboutToShow, this, [&] {
+            if (lazy->actions().isEmpty()) {
+                ++fills;
+                lazy->addAction(u"Made late"_s);
+            }
+        });
+        DBusMenuExporter exporter(&menu);
+        const DBusMenuLayoutItem shallow = exporter.layout(0, 1, {});
+        QCOMPARE(fills, 0);
+        const int lazyId = shallow.children.at(0).id;
+        QCOMPARE(shallow.children.at(0).properties.value(u"children-display"_s).toString(), u"submenu"_s);
+
+        QVERIFY(exporter.AboutToShow(lazyId));
+        QCOMPARE(fills, 1);
+        QVERIFY(!exporter.AboutToShow(lazyId)); // already filled: nothing new
+        QList<int> errors;
+        QCOMPARE(exporter.AboutToShowGroup({ lazyId, 9999 }, errors), QList<int>());
+        QCOMPARE(errors, QList<int> { 9999 });
+
+        QMenu other;
+        QMenu *lazy2 = other.addMenu(u"Lazy too"_s);
+        connect(lazy2, &QMenu::aboutToShow, this, [lazy2] {
+            if (lazy2->actions().isEmpty())
+                lazy2->addAction(u"Made late"_s);
+        });
+        DBusMenuExporter full(&other);
+        const DBusMenuLayoutItem root = full.layout(0, -1, {});
+        QCOMPARE(root.children.at(0).children.size(), 1);
+        QVERIFY(childLabelled(root.children.at(0), u"Made late"_s));
+    }
+
     void idsAreStableAndChangesAreSignalledOnce()
     {
         SampleMenu sample;

@@ -102,6 +102,8 @@ private:
     QAction *accountAction(const QUuid &id, const QString &name) const
     {
         QMenu *menu = accountMenu(id);
+        if (menu)
+            Q_EMIT menu->aboutToShow(); // its items are made when it opens
         return menu ? menu->findChild<QAction *>(name) : nullptr;
     }
 
@@ -238,6 +240,8 @@ private Q_SLOTS:
         menu->setActiveAction(prod);
         QTest::keyClick(menu, Qt::Key_Right);
         QTRY_VERIFY(accountMenu(m_prod)->isVisible());
+        // Opened by the keyboard, it made its own items.
+        QVERIFY(accountMenu(m_prod)->findChild<QAction *>(u"copyToken"_s));
         QTest::qWait(300);
         QProcess shot;
         shot.start(u"import"_s,

@@ -217,6 +217,10 @@ DBusMenuLayoutItem DBusMenuExporter::layout(int parentId, int depth, const QStri
     if (!menu || depth == 0)
         return item;
     watchMenu(menu);
+    // A host that asks for a submenu's items before it opens it gets them
+    // filled, as a submenu that fills itself when it opens would be.
+    if (parentId != 0)
+        Q_EMIT menu->aboutToShow();
     const QList<QAction *> actions = menu->actions();
     for (QAction *action : actions) {
         const int id = ensureId(action);
@@ -289,17 +293,25 @@ QList<int> DBusMenuExporter::EventGroup(const DBusMenuEventList &events)
 
 bool DBusMenuExporter::AboutToShow(int id)
 {
-    Q_UNUSED(id);
-    // The layout is always current: nothing to fetch first.
-    return false;
+    // A submenu may fill itself when it is about to show; the host then
+    // needs its layout again.
+    QMenu *menu = id != 0 ? menuFor(id) : nullptr;
+    if (!menu)
+        return false;
+    const qsizetype before = menu->actions().size();
+    Q_EMIT menu->aboutToShow();
+    return menu->actions().size() != before;
 }
 
 QList<int> DBusMenuExporter::AboutToShowGroup(const QList<int> &ids, QList<int> &idErrors)
 {
     idErrors.clear();
+    QList<int> updatesNeeded;
     for (const int id : ids) {
         if (id != 0 && !actionFor(id))
             idErrors.append(id);
+        else if (AboutToShow(id))
+            updatesNeeded.append(id);
     }
-    return {};
+    return updatesNeeded;
 }

@@ -13,6 +13,8 @@
 #include <QPainter>
 #include <QPixmap>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -451,17 +453,31 @@ void TrayIcon::rebuildMenu()
 
 void TrayIcon::addAccountMenu(const Entry &entry)
 {
+    // Its items are made when it first opens (or a D-Bus menu host asks for
+    // them): a thousand accounts are a thousand submenus, most never opened.
     auto *sub = new QMenu(literal(entry.name), m_menu.get());
     m_accountMenus.append(sub);
     m_accountMenuById.insert(entry.id, sub);
     sub->setObjectName(u"trayAccount:"_s + entry.id.toString(QUuid::WithoutBraces));
+    const QUuid id = entry.id;
+    connect(sub, &QMenu::aboutToShow, this, [this, sub, id] { fillAccountMenu(sub, id); });
+    showAccountState(sub, entry);
+    m_menu->addMenu(sub);
+}
+
+void TrayIcon::fillAccountMenu(QMenu *sub, const QUuid &id)
+{
+    if (!sub->actions().isEmpty())
+        return;
+    const auto entry = std::find_if(m_entries.cbegin(), m_entries.cend(), [&id](const Entry &e) { return e.id == id; });
+    if (entry == m_entries.cend())
+        return;
 
     QAction *info = sub->addAction(QString());
     info->setObjectName(u"accountState"_s);
     info->setEnabled(false);
     sub->addSeparator();
 
-    const QUuid id = entry.id;
     QAction *copyToken = sub->addAction(tr("Copy token"));
     copyToken->setObjectName(u"copyToken"_s);
     connect(copyToken, &QAction::triggered, this, [this, id] { Q_EMIT copyTokenRequested(id); });
@@ -477,8 +493,7 @@ void TrayIcon::addAccountMenu(const Entry &entry)
             session->renewNow();
     });
 
-    showAccountState(sub, entry);
-    m_menu->addMenu(sub);
+    showAccountState(sub, *entry);
 }
 
 void TrayIcon::showAccountState(QMenu *sub, const Entry &entry)
@@ -486,6 +501,8 @@ void TrayIcon::showAccountState(QMenu *sub, const Entry &entry)
     if (!sub)
         return;
     sub->setIcon(dotIcon(entry.dot));
+    if (sub->actions().isEmpty())
+        return; // not filled yet: it is filled with the state of that moment
     const auto action = [sub](const QString &name) {
         return sub->findChild<QAction *>(name, Qt::FindDirectChildrenOnly);
     };

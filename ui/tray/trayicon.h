@@ -108,6 +108,7 @@ private:
     QList<Entry> currentEntries() const;
     void rebuildMenu();
     void addAccountMenu(const Entry &entry);
+    void fillAccountMenu(QMenu *sub, const QUuid &id);
     // What changes with an account's state: its dot, state line and copy actions.
     void showAccountState(QMenu *sub, const Entry &entry);
     QIcon dotIcon(int dot);
