@@ -754,6 +754,52 @@ private Q_SLOTS:
     // Found by fuzzing: a file holding two accounts of the same name (by
     // hand, or in another case and spacing) loaded, but then neither could
     // be changed, not even renamed.
+    // Found by fuzzing: an account whose name in the file is blank loaded,
+    // but could not be saved again unless it was renamed at the same time.
+    void blankNameOnDiskStaysEditable()
+    {
+        Account blank = sevenG(u"x"_s);
+        blank.name = u"   "_s;
+        QVERIFY(writeAll(path(), validFile({ blank })));
+        AccountStore store(path());
+        QVERIFY(store.load().ok());
+        Account edited = store.accounts().first();
+        edited.notes = u"edited"_s;
+        const Status kept = store.update(edited);
+        QVERIFY2(kept.ok(), qPrintable(kept.error()));
+        // Still no blank name for a new account, nor as a new name.
+        Account another = d7(u" "_s);
+        QVERIFY(!store.add(another).ok());
+        edited.name = u"Named"_s;
+        QVERIFY(store.update(edited).ok());
+        edited.name = u"  "_s;
+        QVERIFY(!store.update(edited).ok());
+    }
+
+    // Found by fuzzing: "https://@host" loaded with an empty user info that
+    // the saved file lacks, so the account read back differed. User info in
+    // a base URL edited into the file is dropped on reading.
+    void userInfoInTheBaseUrlIsDropped()
+    {
+        Account a = sevenG(u"Alpha"_s);
+        Account b = d7(u"Bravo"_s);
+        QByteArray file = validFile({ a, b });
+        file.replace("https://dev-api.7g.com.au", "https://@dev-api.7g.com.au");
+        file.replace("https://api.d7networks.com", "https://user:pw@api.d7networks.com");
+        QVERIFY(file.contains("https://@dev-api") && file.contains("user:pw@"));
+        QVERIFY(writeAll(path(), file));
+        AccountStore store(path());
+        QVERIFY(store.load().ok());
+        QCOMPARE(store.accounts().at(0).baseUrl, QUrl(u"https://dev-api.7g.com.au"_s));
+        QCOMPARE(store.accounts().at(1).baseUrl, QUrl(u"https://api.d7networks.com"_s));
+        const QList<Account> read = store.accounts();
+        QVERIFY(store.update(read.first()).ok());
+        QVERIFY(!readAll(path()).contains("@"));
+        AccountStore again(path());
+        QVERIFY(again.load().ok());
+        QCOMPARE(again.accounts(), read);
+    }
+
     void duplicateNamesOnDiskStayEditable()
     {
         const Account a = sevenG(u"Prod"_s);

@@ -127,13 +127,22 @@ bool readSeconds(const QJsonObject &o, QLatin1StringView key, int *out, QString 
     return true;
 }
 
+// User info in a base URL is dropped, even an empty one ("https://@host"):
+// the file is written without it, and what was read must equal what is saved.
+QUrl baseUrlWithoutUserInfo(const QString &text)
+{
+    QUrl url(text, QUrl::StrictMode);
+    url.setUserInfo(QString());
+    return url;
+}
+
 QUrl parseBaseUrl(const QString &text, QHash<QString, QUrl> *parsed)
 {
     if (!parsed)
-        return QUrl(text, QUrl::StrictMode);
+        return baseUrlWithoutUserInfo(text);
     auto it = parsed->constFind(text);
     if (it == parsed->cend())
-        it = parsed->insert(text, QUrl(text, QUrl::StrictMode));
+        it = parsed->insert(text, baseUrlWithoutUserInfo(text));
     return *it;
 }
 } // namespace

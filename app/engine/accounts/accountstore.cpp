@@ -234,7 +234,9 @@ Status AccountStore::validate(const Account &account, bool checkName) const
 {
     if (account.id.isNull())
         return Status::failure(tr("The account has no id."));
-    if (normalizedName(account.name).isEmpty())
+    // Like a taken name, a blank one read from a file edited by hand stays
+    // until the user renames the account; a new or changed name is checked.
+    if (checkName && normalizedName(account.name).isEmpty())
         return Status::failure(tr("Give the account a name."));
     if (checkName && nameTaken(account.name, account.id))
         return Status::failure(tr("An account named \"%1\" already exists. Choose a different name.")

@@ -62,8 +62,8 @@ Q_SIGNALS:
     void changed();
 
 private:
-    // Name (unless checkName is false, its uniqueness), id and a round trip
-    // through the file format.
+    // Id, a round trip through the file format and, unless checkName is
+    // false, a name that is neither blank nor taken.
     Status validate(const Account &account, bool checkName = true) const;
     Status save(const QList<Account> &accounts);
 
