@@ -15,4 +15,4 @@ int execWindow(char **argv);
 // No core dumps, and no attaching with ptrace by other processes of the
 // same user: the process holds passwords and tokens in memory.
 void protectMemory();
-}
+} // namespace Launcher

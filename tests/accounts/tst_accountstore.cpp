@@ -324,7 +324,8 @@ private Q_SLOTS:
         const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
         QCOMPARE(error.error, QJsonParseError::NoError);
         QString problem;
-        const auto back = Account::fromJson(doc.object().value("accounts"_L1).toArray().first().toObject(), &problem);
+        const auto back
+            = Account::fromJson(doc.object().value("accounts"_L1).toArray().first().toObject(), &problem);
         QVERIFY2(back, qPrintable(problem));
         QCOMPARE(back->notes, a.notes);
     }

@@ -252,8 +252,8 @@ private Q_SLOTS:
         QCOMPARE(counters.value(u"lockouts"_s).toInt(), 0);
         QVERIFY2(counters.value(u"maxConcurrentPerAccount"_s).toInt() <= 1,
                  "two token requests were in flight for one account");
-        QVERIFY2(failedSamples == 0, qPrintable(u"the running window did not answer every list: "_s
-                                                + failures.join(u"; "_s)));
+        QVERIFY2(failedSamples == 0,
+                 qPrintable(u"the running window did not answer every list: "_s + failures.join(u"; "_s)));
         // All accounts together held a usable token in at least 99.9 % of the
         // samples; no single account was without one for more than a few
         // seconds. (The 10-minute soak's worst account reaches about 99.5 %:

@@ -387,7 +387,8 @@ void TrayIcon::refresh()
         // submenus are updated in place, which is also safe while the menu
         // is open; anything else rebuilds the menu.
         const auto sameAccount = [](const Entry &a, const Entry &b) {
-            return a.id == b.id && a.name == b.name && a.provider == b.provider && a.environment == b.environment;
+            return a.id == b.id && a.name == b.name && a.provider == b.provider
+                && a.environment == b.environment;
         };
         const bool sameAccounts = !m_menuDirty && entries.size() == m_entries.size()
             && std::equal(entries.cbegin(), entries.cend(), m_entries.cbegin(), sameAccount);
@@ -469,7 +470,8 @@ void TrayIcon::fillAccountMenu(QMenu *sub, const QUuid &id)
 {
     if (!sub->actions().isEmpty())
         return;
-    const auto entry = std::find_if(m_entries.cbegin(), m_entries.cend(), [&id](const Entry &e) { return e.id == id; });
+    const auto entry
+        = std::find_if(m_entries.cbegin(), m_entries.cend(), [&id](const Entry &e) { return e.id == id; });
     if (entry == m_entries.cend())
         return;
 

@@ -147,7 +147,8 @@ QUrl parseBaseUrl(const QString &text, QHash<QString, QUrl> *parsed)
 }
 } // namespace
 
-std::optional<Account> Account::fromJson(const QJsonObject &o, QString *error, QHash<QString, QUrl> *parsedUrls)
+std::optional<Account> Account::fromJson(const QJsonObject &o, QString *error,
+                                         QHash<QString, QUrl> *parsedUrls)
 {
     QString idText, providerText, baseUrlText;
     if (!readString(o, "id"_L1, &idText, true, error)

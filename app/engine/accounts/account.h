@@ -63,7 +63,7 @@ struct Account
     // Calls field(key, value) for each field the accounts file holds, keys in
     // the file's (alphabetical) order; value is a QString or an int. toJson()
     // and the accounts file's own writer are both built on it.
-    template <typename Visitor> void visitFields(Visitor &&field) const;
+    template<typename Visitor> void visitFields(Visitor &&field) const;
 
     QJsonObject toJson() const;
     // nullopt with *error set when the object is not a valid account.
@@ -75,7 +75,7 @@ struct Account
     friend bool operator==(const Account &, const Account &) = default;
 };
 
-template <typename Visitor> void Account::visitFields(Visitor &&field) const
+template<typename Visitor> void Account::visitFields(Visitor &&field) const
 {
     using namespace Qt::StringLiterals;
     field("baseUrl"_L1, baseUrl.toString(QUrl::RemoveUserInfo));

@@ -344,8 +344,7 @@ Status AccountStore::save(const QList<Account> &accounts)
         // Compared byte for byte with what was read or written: exact, and
         // far cheaper than hashing both (a SHA-256 of the file cost more
         // than writing it).
-        if (!m_diskBytes || current.size() != m_diskBytes->size()
-            || readCapped(current) != *m_diskBytes)
+        if (!m_diskBytes || current.size() != m_diskBytes->size() || readCapped(current) != *m_diskBytes)
             return Status::failure(
                 tr("The change was not saved: the accounts file %1 was changed by another program since "
                    "TokenTray read it. Restart TokenTray to see the accounts it holds now, then make the "

@@ -14,4 +14,4 @@ inline constexpr auto WindowName = "tokentray-gui";
 QString windowProgram(const QString &commandLineDir);
 // The command line for a window program in windowDir; empty if none.
 QString commandLineProgram(const QString &windowDir);
-}
+} // namespace ProgramFiles
