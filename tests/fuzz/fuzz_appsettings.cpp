@@ -1,7 +1,9 @@
 // AppSettings on an arbitrary settings file: whatever the file holds, every
-// value reads back inside its documented range.
+// value reads back inside its documented range. And the file format alone:
+// whatever it reads, it writes back so that it reads the same again.
 #include "fuzzsupport.h"
 #include "settings/appsettings.h"
+#include "settings/settingsfileformat.h"
 
 using namespace Qt::StringLiterals;
 
@@ -36,5 +38,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
 
     Account account = Account::create(Provider::D7);
     settings.applyDefaults(account);
+
+    QSettings::SettingsMap read;
+    if (SettingsFileFormat::parse(
+            QByteArray::fromRawData(reinterpret_cast<const char *>(data), qsizetype(size)), read)) {
+        QSettings::SettingsMap again;
+        FUZZ_CHECK(SettingsFileFormat::parse(SettingsFileFormat::serialize(read), again));
+        FUZZ_CHECK(again == read);
+    }
     return 0;
 }

@@ -1,6 +1,7 @@
 #include "settings/appsettings.h"
 
 #include "platform/corruptfile.h"
+#include "settings/settingsfileformat.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -28,9 +29,6 @@ const QString ExtraCaKey = u"network/extraCaFile"_s;
 const QString ProxyModeKey = u"network/proxyMode"_s;
 const QString ProxyHostKey = u"network/proxyHost"_s;
 const QString ProxyPortKey = u"network/proxyPort"_s;
-
-// A settings file is a few hundred bytes; anything far larger is not ours.
-constexpr qint64 MaxSettingsFileBytes = 1024 * 1024;
 
 std::optional<int> parseInt(const QVariant &value)
 {
@@ -86,13 +84,6 @@ bool validProxyHost(const QString &host)
     return true;
 }
 
-// Unreadable as text: binary junk, or not UTF-8 at all.
-bool looksLikeText(const QByteArray &bytes)
-{
-    if (bytes.contains('\0'))
-        return false;
-    return QString::fromUtf8(bytes).toUtf8() == bytes;
-}
 } // namespace
 
 AppSettings::AppSettings(const QString &path, QObject *parent)
@@ -123,19 +114,16 @@ void AppSettings::open()
     bool corrupt = false;
     QFile file(m_path);
     if (file.exists()) {
-        if (file.size() > MaxSettingsFileBytes) {
+        if (file.size() > SettingsFileFormat::MaxFileBytes) {
             corrupt = true;
         } else if (file.open(QIODevice::ReadOnly)) {
-            corrupt = !looksLikeText(file.readAll());
+            QSettings::SettingsMap values;
+            corrupt = !SettingsFileFormat::parse(file.readAll(), values);
             file.close();
         } else {
             m_loadProblem = tr("The settings file %1 could not be read (%2). Default settings are used.")
                                 .arg(QDir::toNativeSeparators(m_path), file.errorString());
         }
-    }
-    if (!corrupt && file.exists()) {
-        QSettings probe(m_path, QSettings::IniFormat);
-        corrupt = probe.status() == QSettings::FormatError;
     }
 
     QString path = m_path;
@@ -159,7 +147,7 @@ void AppSettings::open()
     }
 
     QDir().mkpath(QFileInfo(path).absolutePath());
-    m_settings = std::make_unique<QSettings>(path, QSettings::IniFormat);
+    m_settings = std::make_unique<QSettings>(path, SettingsFileFormat::format());
 
     const QStringList invalid = invalidKeys();
     if (!invalid.isEmpty() && m_loadProblem.isEmpty()) {

@@ -24,7 +24,7 @@ struct ProxySettings
 };
 
 // The user's preferences, in an INI file next to the accounts file
-// (<config dir>/settings.ini). Never holds a secret. Every setter stores at
+// (<config dir>/settings.ini, in SettingsFileFormat). Never holds a secret. Every setter stores at
 // once (QSettings writes the file shortly after) and emits its change signal
 // only when the value really changed, so listeners can apply it live.
 //
