@@ -112,6 +112,7 @@ private Q_SLOTS:
     void refreshAtExpiryMinusLead();
     void refreshAtHalfLifeForShortLifetimes();
     void retriesComeBeforeTheTokenRunsOut();
+    void eightFailuresInARowOnTheSecondTick();
     void clockJumpRenewsAtNextTick();
     void clockSetBackDoesNotStallRetry();
     void singleFlight();
@@ -296,7 +297,7 @@ void TestTokenSession::retriesComeBeforeTheTokenRunsOut()
 {
     // A 30-second token, renewed at 15 s, and four renewals in a row fail:
     // the plain back-off (1, 2, 4, 8 s) would let it lapse; retries capped at
-    // a third of the time left keep it usable throughout. The renewed token
+    // a quarter of the time left keep it usable throughout. The renewed token
     // is due again at about 40 s, after the 38 s watched here.
     Fixture f;
     f.provider->setDefaultLifetime(30);
@@ -313,6 +314,28 @@ void TestTokenSession::retriesComeBeforeTheTokenRunsOut()
     }
     QCOMPARE(lapsed, 0);
     QCOMPARE(f.provider->calls().size(), 1 + 4 + 1); // the sign-in, four failures, the renewal
+}
+
+void TestTokenSession::eightFailuresInARowOnTheSecondTick()
+{
+    // As the session manager drives it: one tick a second. A 30-second token
+    // survives eight failed renewals in a row (the ninth try succeeds with a
+    // second left); with one request in five failing, that is one renewal in
+    // two million (0.2^9).
+    Fixture f;
+    f.provider->setDefaultLifetime(30);
+    f.start();
+    for (int i = 0; i < 8; ++i)
+        f.provider->scriptError(AuthError::Kind::Transient);
+    int lapsed = 0;
+    for (int second = 0; second < 30; ++second) {
+        f.run(1);
+        if (!f.session->hasValidToken())
+            ++lapsed;
+    }
+    QCOMPARE(lapsed, 0);
+    QCOMPARE(f.provider->calls().size(), 1 + 8 + 1);
+    QCOMPARE(f.session->state(), SessionState::Valid);
 }
 
 void TestTokenSession::clockJumpRenewsAtNextTick()

@@ -6,11 +6,10 @@
 // For TOKENTRAY_SOAK_SECONDS (60 by default; `installer/dev.sh soak` runs
 // 600) the test samples `tokentray list --json`, answered by the running
 // window, once a second. It fails on a crash, on a sample the window did not
-// answer, when accounts that had signed in held a usable token in less than
-// 99.9 % of all samples after that (or one account in less than 95 %), on a
-// lockout, on two requests in flight for one account, or on resident memory
-// that grows beyond noise. The figures go to the test log and, when
-// TOKENTRAY_SOAK_REPORT names a file, there as JSON.
+// answer, when an account that had signed in held a usable token in less
+// than 99.9 % of the samples after that, on a lockout, on two requests in
+// flight for one account, or on resident memory that grows beyond noise. The figures go to the test log and,
+// when TOKENTRAY_SOAK_REPORT names a file, there as JSON.
 #include "fakeapiprocess.h"
 #include "ipc/instanceprotocol.h"
 
@@ -254,14 +253,16 @@ private Q_SLOTS:
                  "two token requests were in flight for one account");
         QVERIFY2(failedSamples == 0,
                  qPrintable(u"the running window did not answer every list: "_s + failures.join(u"; "_s)));
-        // All accounts together held a usable token in at least 99.9 % of the
-        // samples; no single account was without one for more than a few
-        // seconds. (The 10-minute soak's worst account reaches about 99.5 %:
-        // a run of five or more failed renewals in a row, a 429's Retry-After
-        // among them, can outlast the fifteen seconds a 30-second token leaves.)
+        // Every account that had signed in held a usable token in at least
+        // 99.9 % of the samples after that: in the 60-second run, in every
+        // sample. Renewals at half a 30-second token's life, with retries at
+        // most a quarter of the time left apart, allow eight failures in a
+        // row before a token lapses.
         QVERIFY2(overall >= 0.999, qPrintable(u"usable tokens in %1 % of the samples"_s.arg(overall * 100)));
-        QVERIFY2(worst >= 0.95,
-                 qPrintable(u"%1 held a usable token %2 % of the time"_s.arg(worstName).arg(worst * 100)));
+        QVERIFY2(worst >= 0.999,
+                 qPrintable(u"%1 held a usable token %2 % of the time (no token: %3)"_s.arg(worstName)
+                                .arg(worst * 100)
+                                .arg(gaps.value(worstName).join(u' '))));
 #if defined(__SANITIZE_ADDRESS__)
         // AddressSanitizer keeps freed memory in quarantine, so resident
         // memory says nothing there; LeakSanitizer checks for leaks instead.

@@ -83,11 +83,13 @@ qint64 TokenSession::retryDelayMs(const AuthError &error) const
 {
     qint64 delay = Backoff().delayMs(m_failures);
     // While the current token still works, a retry must come well before it
-    // runs out: at most a third of the time left, never sooner than a second.
+    // runs out: at most a quarter of the time left, never sooner than a
+    // second. A 30-second token renewed at half its life so gets nine tries
+    // on the one-second tick before it lapses (the plain back-off, four).
     if (!m_tokens.isEmpty() && m_tokens.expiresAt.isValid()) {
         const qint64 left = m_clock->now().msecsTo(m_tokens.expiresAt);
         if (left > 0)
-            delay = std::min(delay, std::max(Backoff::InitialMs, left / 3));
+            delay = std::min(delay, std::max(Backoff::InitialMs, left / 4));
     }
     // The server's own Retry-After is always honoured.
     if (error.retryAfterSeconds && *error.retryAfterSeconds > 0)
@@ -104,7 +106,7 @@ QDateTime TokenSession::refreshAt() const
     qint64 margin = lead;
     if (m_tokens.obtainedAt.isValid()) {
         // Short-lived tokens are renewed at half their life, which leaves
-        // room for several retries (each at most a third of the time left)
+        // room for several retries (each at most a quarter of the time left)
         // before the token runs out, even when the service fails often.
         const qint64 lifetime = std::max<qint64>(0, m_tokens.obtainedAt.secsTo(m_tokens.expiresAt));
         margin = std::min(lead, lifetime / 2);
