@@ -12,20 +12,6 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
-QByteArray pngOf(const QIcon &icon)
-{
-    const QPixmap pixmap = icon.pixmap(16, 16);
-    if (pixmap.isNull())
-        return {};
-    QByteArray png;
-    QBuffer buffer(&png);
-    buffer.open(QIODevice::WriteOnly);
-    pixmap.save(&buffer, "PNG");
-    return png;
-}
-} // namespace
-
 DBusMenuExporter::DBusMenuExporter(QMenu *menu, QObject *parent)
     : QObject(parent)
     , m_menu(menu)
@@ -169,6 +155,25 @@ void DBusMenuExporter::emitLayoutUpdate()
 {
     ++m_revision;
     Q_EMIT LayoutUpdated(m_revision, 0);
+}
+
+QByteArray DBusMenuExporter::pngOf(const QIcon &icon)
+{
+    const qint64 key = icon.cacheKey();
+    if (const auto it = m_pngByIcon.constFind(key); it != m_pngByIcon.cend())
+        return *it;
+    QByteArray png;
+    const QPixmap pixmap = icon.pixmap(16, 16);
+    if (!pixmap.isNull()) {
+        QBuffer buffer(&png);
+        buffer.open(QIODevice::WriteOnly);
+        pixmap.save(&buffer, "PNG");
+    }
+    // Icons that come and go (a theme change) must not pile up.
+    if (m_pngByIcon.size() >= 64)
+        m_pngByIcon.clear();
+    m_pngByIcon.insert(key, png);
+    return png;
 }
 
 QVariantMap DBusMenuExporter::properties(int id, const QStringList &propertyNames)

@@ -5,6 +5,7 @@
 #include <QDBusContext>
 #include <QDBusVariant>
 #include <QHash>
+#include <QIcon>
 #include <QList>
 #include <QObject>
 #include <QPointer>
@@ -86,8 +87,12 @@ private:
     void scheduleLayoutUpdate();
     void emitLayoutUpdate();
     bool handleEvent(int id, const QString &eventId);
+    // The icon as PNG, encoded once per distinct icon: the tray gives every
+    // account of one state the same dot.
+    QByteArray pngOf(const QIcon &icon);
 
     QPointer<QMenu> m_menu;
+    QHash<qint64, QByteArray> m_pngByIcon; // by QIcon::cacheKey()
     QHash<const QAction *, int> m_ids;
     QHash<int, QPointer<QAction>> m_actions;
     QList<QPointer<QMenu>> m_watched;
