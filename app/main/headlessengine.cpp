@@ -108,7 +108,11 @@ void HeadlessEngine::run()
     manager->setAutoRenew(false);
     // Only the sessions the command needs read their stored tokens.
     manager->setRestoreAll(false);
-    manager->start(true);
+    // A command that reads one account's tokens learns from that read
+    // whether the keychain works; the others probe it first.
+    manager->start(true,
+                   m_request.needsToken() ? SessionManager::KeychainCheck::FirstRead
+                                          : SessionManager::KeychainCheck::Probe);
 
     m_runner = new CommandRunner(manager, m_request, this);
     m_runner->setSettings(m_engine->settings());

@@ -23,6 +23,7 @@ private Q_SLOTS:
     void keychainUnavailable();
     void transientKeychainErrorRetriedOnce();
     void keychainRetryAfterClockSetBack();
+    void firstReadInsteadOfProbe();
 };
 
 void TestKeychainMonitor::probeAnswersInOrder()
@@ -188,6 +189,40 @@ void TestKeychainMonitor::keychainRetryAfterClockSetBack()
     f.run(10);
     QCOMPARE(f.manager->keychainMonitor()->status(), KeychainMonitor::Status::Available);
     QCOMPARE(f.count(SessionState::Valid), 1);
+}
+
+void TestKeychainMonitor::firstReadInsteadOfProbe()
+{
+    // A command on one account: no probe; that account's own read tells.
+    SessionFixture f;
+    f.seed(Provider::SevenG, u"Alice"_s);
+    f.seed(Provider::D7, u"Dora"_s);
+    SessionFixture::settle();
+    f.create();
+    f.manager->setRestoreAll(false);
+    const int before = f.secrets.operationCount();
+    f.manager->start(false, SessionManager::KeychainCheck::FirstRead);
+    SessionFixture::settle();
+    QCOMPARE(f.manager->keychainMonitor()->status(), KeychainMonitor::Status::Available);
+    QCOMPARE(f.secrets.operationCount(), before); // not a single keychain request yet
+
+    // Locked: the read fails, and the session says so in the keychain's words.
+    f.secrets.setFailure(SecretError::Locked, u"The keyring is locked."_s);
+    TokenSession *dora = f.manager->findSession(u"Dora"_s);
+    f.manager->requestRestore(dora);
+    SessionFixture::settle();
+    QCOMPARE(dora->state(), SessionState::KeychainUnavailable);
+    QCOMPARE(dora->keychainMessage(), u"The keyring is locked."_s);
+    QCOMPARE(dora->keychainError(), SecretError::Locked);
+    QCOMPARE(f.secrets.operationCount(), before + 1); // Dora's one entry, nothing else
+    QCOMPARE(f.sevenG->calls().size() + f.d7->calls().size(), 0);
+
+    // Unlocked: the next read works.
+    f.secrets.clearFailure();
+    f.manager->requestRestore(nullptr);
+    SessionFixture::settle();
+    QVERIFY(dora->state() != SessionState::KeychainUnavailable);
+    QVERIFY(f.manager->findSession(u"Alice"_s)->state() != SessionState::KeychainUnavailable);
 }
 
 QTEST_GUILESS_MAIN(TestKeychainMonitor)

@@ -105,6 +105,16 @@ bool CommandRunner::waitingForKeychain() const
     return status == KeychainMonitor::Status::Unknown || status == KeychainMonitor::Status::Probing;
 }
 
+QString CommandRunner::keychainProblem() const
+{
+    // The session's own read may be what found the keychain unusable.
+    if (m_session && m_session->state() == SessionState::KeychainUnavailable
+        && !m_session->keychainMessage().isEmpty())
+        return m_session->keychainMessage();
+    const QString message = m_manager->keychainMonitor()->message();
+    return message.isEmpty() ? tr("The keychain is not available.") : message;
+}
+
 void CommandRunner::step()
 {
     if (m_finished || m_acting || !m_started)
@@ -117,9 +127,6 @@ void CommandRunner::step()
     if (waitingForKeychain())
         return;
     const bool keychainOk = m_manager->keychainMonitor()->status() == KeychainMonitor::Status::Available;
-    const QString keychainMessage = m_manager->keychainMonitor()->message().isEmpty()
-        ? tr("The keychain is not available.")
-        : m_manager->keychainMonitor()->message();
 
     if (m_request.command == CliCommand::List) {
         m_manager->requestRestore(nullptr);
@@ -145,7 +152,7 @@ void CommandRunner::step()
     }
     if (m_request.command == CliCommand::Add) {
         if (!keychainOk) {
-            fail(ExitCode::KeychainUnavailable, keychainMessage);
+            fail(ExitCode::KeychainUnavailable, keychainProblem());
             return;
         }
         m_acting = true;
@@ -162,7 +169,7 @@ void CommandRunner::step()
     }
     m_manager->requestRestore(m_session);
     if (!keychainOk || m_session->state() == SessionState::KeychainUnavailable) {
-        fail(ExitCode::KeychainUnavailable, keychainMessage);
+        fail(ExitCode::KeychainUnavailable, keychainProblem());
         return;
     }
     if (m_session->state() == SessionState::Restoring)
@@ -252,9 +259,7 @@ void CommandRunner::onToken(const TokenSet &tokens, const AuthError &error)
     const QString name = m_session ? m_session->account().name : m_request.account;
     if (error.isError()) {
         if (m_session && m_session->state() == SessionState::KeychainUnavailable) {
-            fail(ExitCode::KeychainUnavailable,
-                 m_manager->keychainMonitor()->message().isEmpty() ? tr("The keychain is not available.")
-                                                                   : m_manager->keychainMonitor()->message());
+            fail(ExitCode::KeychainUnavailable, keychainProblem());
             return;
         }
         if (error.kind == AuthError::Kind::Transient && m_attempts < MaxAttempts) {

@@ -57,6 +57,8 @@ Q_SIGNALS:
 private:
     void step();
     bool waitingForKeychain() const;
+    // Why the keychain cannot be used, in its own words where it said any.
+    QString keychainProblem() const;
     void runList();
     void requestToken();
     void onToken(const TokenSet &tokens, const AuthError &error);

@@ -24,8 +24,15 @@ public:
     QString message() const { return m_message; }
     SecretError error() const { return m_error; }
 
-    // Writes, reads back and deletes a probe entry.
+    // Reads an entry that is never written: "not found" means the keychain
+    // works (a locked collection is told apart from an empty one).
     void probe();
+    // For a process that carries out one command on one account: usable
+    // without a probe, because that account's own first read tells. A read
+    // that fails puts its session in KeychainUnavailable with the keychain's
+    // own message. Saves the probe's round trips to the Secret Service where
+    // a script calls `tokentray token` in a loop.
+    void assumeAvailable();
     // The user unlocked the keychain or pressed "Try again": probe now.
     void retry();
     // Called once a second: the one automatic retry, when it is due.

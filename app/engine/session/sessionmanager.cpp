@@ -58,7 +58,7 @@ SessionManager::~SessionManager()
     }
 }
 
-void SessionManager::start(bool autoTick)
+void SessionManager::start(bool autoTick, KeychainCheck check)
 {
     if (m_started)
         return;
@@ -70,7 +70,10 @@ void SessionManager::start(bool autoTick)
     }
     if (autoTick)
         m_timer.start();
-    m_keychain->probe();
+    if (check == KeychainCheck::FirstRead)
+        m_keychain->assumeAvailable();
+    else
+        m_keychain->probe();
 }
 
 void SessionManager::setAutoRenew(bool on)

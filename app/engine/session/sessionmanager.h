@@ -36,10 +36,14 @@ public:
                    QObject *parent = nullptr);
     ~SessionManager() override;
 
+    // How start() learns whether the keychain works: a probe, or the first
+    // read of the one account a command needs (KeychainMonitor::assumeAvailable).
+    enum class KeychainCheck { Probe, FirstRead };
+
     // Probes the secret store, creates one session per stored account and
     // restores stored tokens (in batches). With autoTick the manager runs its
     // own 1-second QTimer; tests pass false and call tick() themselves.
-    void start(bool autoTick = true);
+    void start(bool autoTick = true, KeychainCheck check = KeychainCheck::Probe);
     bool isStarted() const { return m_started; }
 
     // Whether every session reads its stored tokens once the keychain is
