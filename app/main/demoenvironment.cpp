@@ -1,6 +1,7 @@
 #include "main/demoenvironment.h"
 
 #include "network/networkpolicy.h"
+#include "platform/programfiles.h"
 #include "session/sessionmanager.h"
 
 #include <QCoreApplication>
@@ -53,14 +54,8 @@ QString DemoEnvironment::accountsPath() const
 
 QString DemoEnvironment::findServer(const QString &applicationDir)
 {
-    const QDir dir(applicationDir);
-    for (const QString &candidate :
-         { dir.filePath(serverFileName()), dir.filePath(u"../libexec/tokentray/"_s + serverFileName()) }) {
-        const QFileInfo info(candidate);
-        if (info.isFile() && info.isExecutable())
-            return info.canonicalFilePath();
-    }
-    return {};
+    const QString server = ProgramFiles::companionProgram(applicationDir, serverFileName());
+    return server.isEmpty() ? QString() : QFileInfo(server).canonicalFilePath();
 }
 
 QStringList DemoEnvironment::serverArguments()

@@ -18,11 +18,15 @@ QString firstExecutable(const QStringList &candidates)
 }
 } // namespace
 
+QString ProgramFiles::companionProgram(const QString &dir, const QString &fileName)
+{
+    const QDir d(dir);
+    return firstExecutable({ d.filePath(fileName), d.filePath(u"../libexec/tokentray/"_s + fileName) });
+}
+
 QString ProgramFiles::windowProgram(const QString &commandLineDir)
 {
-    const QDir dir(commandLineDir);
-    const QString name = QString::fromLatin1(WindowName);
-    return firstExecutable({ dir.filePath(name), dir.filePath(u"../libexec/tokentray/"_s + name) });
+    return companionProgram(commandLineDir, QString::fromLatin1(WindowName));
 }
 
 QString ProgramFiles::commandLineProgram(const QString &windowDir)

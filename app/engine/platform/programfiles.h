@@ -10,6 +10,9 @@ namespace ProgramFiles {
 inline constexpr auto CommandLineName = "tokentray";
 inline constexpr auto WindowName = "tokentray-gui";
 
+// A program of TokenTray's own, by file name, for a program in dir: beside it,
+// or in libexec/tokentray when dir is an installed bin/. Empty if none.
+QString companionProgram(const QString &dir, const QString &fileName);
 // The window program for a command line in commandLineDir; empty if none.
 QString windowProgram(const QString &commandLineDir);
 // The command line for a window program in windowDir; empty if none.
