@@ -413,8 +413,7 @@ void TrayIcon::rebuildMenu()
     ++m_rebuilds;
 
     m_menu->clear();
-    qDeleteAll(m_accountMenus);
-    m_accountMenus.clear();
+    qDeleteAll(m_accountMenuById);
     m_accountMenuById.clear();
 
     if (m_entries.isEmpty()) {
@@ -457,7 +456,6 @@ void TrayIcon::addAccountMenu(const Entry &entry)
     // Its items are made when it first opens (or a D-Bus menu host asks for
     // them): a thousand accounts are a thousand submenus, most never opened.
     auto *sub = new QMenu(literal(entry.name), m_menu.get());
-    m_accountMenus.append(sub);
     m_accountMenuById.insert(entry.id, sub);
     sub->setObjectName(u"trayAccount:"_s + entry.id.toString(QUuid::WithoutBraces));
     const QUuid id = entry.id;

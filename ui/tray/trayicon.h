@@ -122,8 +122,7 @@ private:
     StatusNotifierItem *m_sni = nullptr;
     DesktopNotifications *m_notifications = nullptr;
     std::unique_ptr<QMenu> m_menu;
-    QList<QMenu *> m_accountMenus;
-    QHash<QUuid, QMenu *> m_accountMenuById;
+    QHash<QUuid, QMenu *> m_accountMenuById; // owned: the submenus of the last rebuild
     // One picture per dot colour, shared by every account's submenu.
     QHash<int, QIcon> m_dotIcons;
     QTimer m_refreshTimer;
