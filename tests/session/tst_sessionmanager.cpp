@@ -26,6 +26,7 @@ private Q_SLOTS:
     void manySessionsReadTheKeychainOnce();
     void failedBatchFallsBackToSingleReads();
     void onDemandRestoresOnlyWhatIsAsked();
+    void askingAgainDoesNotRestartReads();
     void renewalsDueTogetherStartInTurns();
 };
 
@@ -116,6 +117,37 @@ void TestSessionManager::onDemandRestoresOnlyWhatIsAsked()
     SessionFixture::settle();
     QCOMPARE(f.count(SessionState::Valid), 12);
     QCOMPARE(f.sevenG->signInCount(), 0);
+}
+
+void TestSessionManager::askingAgainDoesNotRestartReads()
+{
+    // `tokentray list` asks the window to restore everything, and a script
+    // may ask every 50 ms while the window is still reading the keychain one
+    // entry at a time. Each ask used to start the reads in progress over,
+    // so a hundred accounts took eleven seconds instead of one.
+    SessionFixture f;
+    constexpr int Count = 30;
+    for (int i = 0; i < Count; ++i) {
+        const Account a = f.seed(Provider::SevenG, u"Account %1"_s.arg(i));
+        f.secrets.write(a.id, SecretKind::AccessToken, storedToken(u"t%1"_s.arg(i)), nullptr, {});
+        f.secrets.write(a.id, SecretKind::RefreshToken, u"r%1"_s.arg(i), nullptr, {});
+    }
+    SessionFixture::settle();
+    f.secrets.setLatency(5);
+    f.create();
+    f.manager->setAutoRenew(false);
+    const int before = f.secrets.operationCount();
+    f.manager->start(false);
+    QElapsedTimer waited;
+    waited.start();
+    while (f.count(SessionState::Restoring) > 0 && waited.elapsed() < 20000) {
+        f.manager->requestRestore(nullptr);
+        QTest::qWait(2);
+    }
+    QCOMPARE(f.count(SessionState::Restoring), 0);
+    QCOMPARE(f.count(SessionState::Valid), Count);
+    // The probe, then each account's access and refresh token, once.
+    QCOMPARE(f.secrets.operationCount() - before, 1 + 2 * Count);
 }
 
 void TestSessionManager::renewalsDueTogetherStartInTurns()

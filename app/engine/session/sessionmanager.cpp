@@ -146,6 +146,8 @@ void SessionManager::restoreWaiting()
             continue;
         if (m_restoreQueue.contains(s))
             continue;
+        if (s->state() == SessionState::Restoring && m_reading.contains(s))
+            continue;
         waiting.append(s);
     }
     if (waiting.isEmpty())
@@ -198,8 +200,10 @@ void SessionManager::scheduleRestoreBatch()
             else if (m_batch && waiting)
                 s->restoreFrom(m_batch->value(s->id(), SecretKind::AccessToken),
                                m_batch->value(s->id(), SecretKind::RefreshToken));
-            else if (waiting || !m_batch)
+            else if (waiting || !m_batch) {
+                m_reading.insert(s);
                 s->restore();
+            }
             ++n;
         }
         scheduleRestoreBatch();
@@ -214,7 +218,11 @@ TokenSession *SessionManager::createSession(const Account &account)
     s->setAutoRenew(m_autoRenew);
     s->setCredentialPauseDir(m_pauseDir);
     s->setAttemptGate([this](TokenSession *t) { return m_offline->allowAutomaticAttempt(t); });
-    connect(s, &TokenSession::stateChanged, this, [this, s] { Q_EMIT sessionChanged(s); });
+    connect(s, &TokenSession::stateChanged, this, [this, s] {
+        if (s->state() != SessionState::Restoring)
+            m_reading.remove(s);
+        Q_EMIT sessionChanged(s);
+    });
     connect(s, &TokenSession::tokensChanged, this, [this, s] { Q_EMIT sessionChanged(s); });
     connect(s, &TokenSession::accountChanged, this, [this, s] { Q_EMIT sessionChanged(s); });
     connect(s, &TokenSession::attemptFinished, this,
@@ -241,6 +249,7 @@ void SessionManager::dropSession(TokenSession *s)
         return;
     Q_EMIT sessionAboutToBeRemoved(s, index);
     m_sessions.removeAt(index);
+    m_reading.remove(s);
     const QUuid id = s->id();
     // Nobody hears from a removed session again.
     s->disconnect();

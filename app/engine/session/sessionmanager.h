@@ -130,6 +130,9 @@ private:
     bool m_autoRenew = true;
     bool m_started = false;
     QList<QPointer<TokenSession>> m_restoreQueue;
+    // Sessions reading their own entries right now: asked again, they go on
+    // reading instead of starting over.
+    QSet<const TokenSession *> m_reading;
     bool m_restoreAll = true;
     // requestRestore() before the keychain was available (restoreAll off).
     QSet<QUuid> m_restoreRequested;
