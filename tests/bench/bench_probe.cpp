@@ -8,7 +8,11 @@
 //                               CLOCK_MONOTONIC seconds, as Python's time.monotonic()
 //   {"event":"stall","t":S,"maxLateMs":M}
 //                               with TOKENTRAY_PROBE_STALL_MS=P: a timer every P ms;
-//                               every 100 ms, the worst lateness since the last line
+//                               every 100 ms, the worst lateness since the last line.
+//                               Just before "painted", one line with "phase":"start-up"
+//                               closes the time before the first paint (building the
+//                               window before the event loop runs), so that the lines
+//                               after it cover only what happened after the paint.
 //
 // TOKENTRAY_PROBE_QUIT_AFTER_PAINT=1 ends the process after the first paint
 // (for instruction counts of a start-up). A process that is not a QApplication
@@ -44,10 +48,16 @@ void writeLine(const QByteArray &line)
         file.write(line + '\n');
 }
 
+class StallProbe;
+void closeStartUp(StallProbe *probe);
+
 class PaintProbe : public QObject
 {
 public:
-    using QObject::QObject;
+    PaintProbe(StallProbe *stalls, QObject *parent)
+        : QObject(parent)
+        , m_stalls(stalls)
+    { }
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override
@@ -60,6 +70,8 @@ protected:
         m_done = true;
         // After this paint and the rest of its update have been handled.
         QTimer::singleShot(0, this, [this] {
+            if (m_stalls)
+                closeStartUp(m_stalls);
             writeLine("{\"event\":\"painted\",\"t\":" + QByteArray::number(monotonicSeconds(), 'f', 6) + '}');
             qApp->removeEventFilter(this);
             // exit(), not quit(): in Qt 6 quit() first asks every window to
@@ -71,6 +83,7 @@ protected:
     }
 
 private:
+    StallProbe *m_stalls;
     bool m_done = false;
 };
 
@@ -88,6 +101,19 @@ public:
         m_last = m_clock.nsecsElapsed();
         m_reportAt = m_last + 100'000'000;
         m_timer.start();
+    }
+
+    // The line for the time until now, marked as start-up; a new window begins.
+    void closeStartUp()
+    {
+        const qint64 now = m_clock.nsecsElapsed();
+        m_worstMs = std::max(m_worstMs, double(now - m_last) / 1e6 - m_periodMs);
+        writeLine("{\"event\":\"stall\",\"phase\":\"start-up\",\"t\":"
+                  + QByteArray::number(monotonicSeconds(), 'f', 6)
+                  + ",\"maxLateMs\":" + QByteArray::number(m_worstMs, 'f', 3) + '}');
+        m_worstMs = 0;
+        m_last = now;
+        m_reportAt = now + 100'000'000;
     }
 
 private:
@@ -113,14 +139,20 @@ private:
     double m_worstMs = 0;
 };
 
+void closeStartUp(StallProbe *probe)
+{
+    probe->closeStartUp();
+}
+
 void installProbe()
 {
     QCoreApplication *app = QCoreApplication::instance();
     if (!app || !app->inherits("QApplication"))
         return;
-    app->installEventFilter(new PaintProbe(app));
+    StallProbe *stalls = nullptr;
     if (const int period = qEnvironmentVariableIntValue("TOKENTRAY_PROBE_STALL_MS"); period > 0)
-        new StallProbe(period, app);
+        stalls = new StallProbe(period, app);
+    app->installEventFilter(new PaintProbe(stalls, app));
 }
 
 } // namespace
