@@ -27,7 +27,8 @@ QSettings::SettingsMap sampleValues()
     map.insert(u"notes/at"_s, u"@Variant(looks typed but is text)"_s);
     map.insert(u"notes/controls"_s,
                u"tab\there\nline\rreturn\x01"
-               "1f"_s);
+               "1f"
+               "\a\b\f\v\x1b"_s);
     map.insert(u"notes/empty"_s, QString());
     map.insert(u"mainWindow/geometry"_s, allBytes);
     map.insert(u"mainWindow/state"_s, QByteArray("\x00\x00\x00\xff,=;", 7));

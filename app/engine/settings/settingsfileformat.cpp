@@ -3,6 +3,8 @@
 #include <QIODevice>
 #include <QStringList>
 
+#include <algorithm>
+#include <iterator>
 #include <optional>
 #include <utility>
 
@@ -25,6 +27,33 @@ int hexValue(QChar c)
     if (u >= u'A' && u <= u'F')
         return u - u'A' + 10;
     return -1;
+}
+
+// The escapes of one letter that stand for a control character.
+constexpr std::pair<char16_t, char16_t> ControlEscapes[] = {
+    { u'a', u'\a' }, { u'b', u'\b' }, { u'f', u'\f' }, { u'n', u'\n' },
+    { u'r', u'\r' }, { u't', u'\t' }, { u'v', u'\v' },
+};
+
+// Up to maxDigits digits in base 8 or 16 from text[from]: their value and
+// how many there were.
+struct Digits
+{
+    int value = 0;
+    qsizetype count = 0;
+};
+
+Digits readDigits(QStringView text, qsizetype from, qsizetype maxDigits, int base)
+{
+    Digits d;
+    while (d.count < maxDigits && from + d.count < text.size()) {
+        const int digit = hexValue(text.at(from + d.count));
+        if (digit < 0 || digit >= base)
+            break;
+        d.value = d.value * base + digit;
+        ++d.count;
+    }
+    return d;
 }
 
 // Escapes can name half of a surrogate pair alone; such text is made valid
@@ -60,16 +89,8 @@ QString decodeKey(QStringView text)
             const bool wide = i + 1 < text.size() && text.at(i + 1) == u'U';
             const qsizetype first = i + (wide ? 2 : 1);
             const qsizetype digits = wide ? 4 : 2;
-            int code = 0;
-            qsizetype n = 0;
-            for (; n < digits && first + n < text.size(); ++n) {
-                const int h = hexValue(text.at(first + n));
-                if (h < 0)
-                    break;
-                code = code * 16 + h;
-            }
-            if (n == digits) {
-                out += QChar(char16_t(code));
+            if (const Digits code = readDigits(text, first, digits, 16); code.count == digits) {
+                out += QChar(char16_t(code.value));
                 i = first + digits - 1;
                 continue;
             }
@@ -111,58 +132,21 @@ qsizetype unescape(QStringView text, qsizetype i, QString &out)
     if (i + 1 >= text.size())
         return i; // a lone backslash at the very end: nothing follows it
     const QChar c = text.at(++i);
-    switch (c.unicode()) {
-    case u'a':
-        out += u'\a';
-        return i;
-    case u'b':
-        out += u'\b';
-        return i;
-    case u'f':
-        out += u'\f';
-        return i;
-    case u'n':
-        out += u'\n';
-        return i;
-    case u'r':
-        out += u'\r';
-        return i;
-    case u't':
-        out += u'\t';
-        return i;
-    case u'v':
-        out += u'\v';
-        return i;
-    case u'x': {
-        int code = 0;
-        qsizetype n = 0;
-        for (; n < 4 && i + 1 + n < text.size(); ++n) {
-            const int h = hexValue(text.at(i + 1 + n));
-            if (h < 0)
-                break;
-            code = code * 16 + h;
-        }
-        if (n == 0) {
-            out += c;
+    for (const auto &[letter, control] : ControlEscapes) {
+        if (c == letter) {
+            out += QChar(control);
             return i;
         }
-        out += QChar(char16_t(code));
-        return i + n;
     }
-    default:
-        break;
+    if (c == u'x') {
+        const Digits code = readDigits(text, i + 1, 4, 16);
+        out += code.count > 0 ? QChar(char16_t(code.value)) : c;
+        return i + code.count;
     }
     if (c >= u'0' && c <= u'7') {
-        int code = 0;
-        qsizetype n = 0;
-        for (; n < 3 && i + n < text.size(); ++n) {
-            const QChar d = text.at(i + n);
-            if (d < u'0' || d > u'7')
-                break;
-            code = code * 8 + (d.unicode() - u'0');
-        }
-        out += QChar(char16_t(code));
-        return i + n - 1;
+        const Digits code = readDigits(text, i, 3, 8);
+        out += QChar(char16_t(code.value));
+        return i + code.count - 1;
     }
     out += c; // \\ \" \' \? \; \, \= and anything unknown stand for themselves
     return i;
@@ -247,24 +231,16 @@ QString escapeValueText(const QString &text, bool asBytes)
     bool afterHexEscape = false;
     for (const QChar c : text) {
         const char16_t u = c.unicode();
+        const auto *letter = std::find_if(std::begin(ControlEscapes), std::end(ControlEscapes),
+                                          [u](const auto &escape) { return escape.second == u; });
         bool hex = false;
-        switch (u) {
-        case u'\\':
-            out += u"\\\\";
-            break;
-        case u'"':
-            out += u"\\\"";
-            break;
-        case u'\t':
-            out += u"\\t";
-            break;
-        case u'\n':
-            out += u"\\n";
-            break;
-        case u'\r':
-            out += u"\\r";
-            break;
-        default:
+        if (u == u'\\' || u == u'"') {
+            out += u'\\';
+            out += c;
+        } else if (letter != std::end(ControlEscapes)) {
+            out += u'\\';
+            out += QChar(letter->first);
+        } else {
             // A hex digit right after "\x…" would be read as part of it.
             hex = u < 0x20 || u == 0x7f || (asBytes && u > 0x7f) || (afterHexEscape && hexValue(c) >= 0);
             if (hex)
