@@ -40,7 +40,8 @@ public:
 
 Q_SIGNALS:
     void statusChanged();
-    // A probe succeeded; emitted after statusChanged().
+    // A probe succeeded, or assumeAvailable() was called; emitted after
+    // statusChanged().
     void probeSucceeded();
     // A probe failed; emitted before statusChanged(), so that whoever hears of
     // the new status finds the sessions already told.
