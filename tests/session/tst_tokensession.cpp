@@ -318,20 +318,25 @@ void TestTokenSession::retriesComeBeforeTheTokenRunsOut()
 
 void TestTokenSession::eightFailuresInARowOnTheSecondTick()
 {
-    // As the session manager drives it: one tick a second. A 30-second token
-    // survives eight failed renewals in a row (the ninth try succeeds with a
-    // second left); with one request in five failing, that is one renewal in
-    // two million (0.2^9).
+    // As the session manager drives it: one tick a second, out of step with
+    // the token's whole-second expiry. A 30-second token survives eight
+    // failed renewals in a row (the ninth try succeeds with 0.7 s left);
+    // with one request in five failing, that is one renewal in two million
+    // (0.2^9). Validity is looked at just before each tick, so a token that
+    // lapsed is seen even when the tick renews it at once.
     Fixture f;
     f.provider->setDefaultLifetime(30);
     f.start();
+    f.clock.advance(300);
     for (int i = 0; i < 8; ++i)
         f.provider->scriptError(AuthError::Kind::Transient);
     int lapsed = 0;
     for (int second = 0; second < 30; ++second) {
-        f.run(1);
+        f.clock.advance(1000);
         if (!f.session->hasValidToken())
             ++lapsed;
+        f.session->tick();
+        settle();
     }
     QCOMPARE(lapsed, 0);
     QCOMPARE(f.provider->calls().size(), 1 + 8 + 1);
