@@ -2,6 +2,8 @@
 // tray only hides it, a second launch for the same configuration hands over
 // (exit status 0) and the first window comes to the front; on a display
 // without a tray host, closing the window quits with status 0.
+#include "owndisplay.h"
+
 #include <QDeadlineTimer>
 #include <QFileInfo>
 #include <QProcess>
@@ -167,22 +169,10 @@ private Q_SLOTS:
     void withoutTrayHostClosingTheWindowQuits()
     {
         // A display of our own with a window manager but no tray host.
-        QProcess xvfb;
-        xvfb.start(
-            u"Xvfb"_s,
-            { u"-displayfd"_s, u"1"_s, u"-screen"_s, u"0"_s, u"1024x768x24"_s, u"-nolisten"_s, u"tcp"_s });
-        QVERIFY(xvfb.waitForStarted(10000));
-        for (QDeadlineTimer deadline(15000); !xvfb.canReadLine() && !deadline.hasExpired();)
-            xvfb.waitForReadyRead(100);
-        const QString display = u":"_s + QString::fromLatin1(xvfb.readLine().trimmed());
-        QVERIFY(display.size() > 1);
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(u"DISPLAY"_s, display);
-        QProcess wm;
-        wm.setProcessEnvironment(env);
-        wm.start(u"openbox"_s, {});
-        QVERIFY(wm.waitForStarted(10000));
-        QTRY_VERIFY_WITH_TIMEOUT(!run(u"wmctrl"_s, { u"-m"_s }, env).isEmpty(), 10000);
+        OwnDisplay display;
+        QVERIFY2(display.start(), qPrintable(display.problem()));
+        QVERIFY2(display.startWindowManager(), qPrintable(display.problem()));
+        const QProcessEnvironment env = display.environment();
 
         QProcess app;
         app.setProcessEnvironment(env);
@@ -194,9 +184,6 @@ private Q_SLOTS:
         QVERIFY2(app.waitForFinished(15000), "closing the window without a tray did not quit");
         QCOMPARE(app.exitStatus(), QProcess::NormalExit);
         QCOMPARE(app.exitCode(), 0);
-
-        stop(wm);
-        stop(xvfb);
     }
 };
 

@@ -3,6 +3,8 @@
 // wait for keychain writes, clearing the clipboard, and a tray host that starts
 // late. Runs under tests/harness/desktop-session.sh; the no-tray cases start a
 // display of their own so that the harness's tray host is left alone.
+#include "owndisplay.h"
+
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QProcess>
@@ -97,65 +99,6 @@ private:
     QSet<qsizetype> m_consumed;
 };
 
-// An X display of our own, without a tray host (until one is started on it).
-class OwnDisplay
-{
-public:
-    bool start()
-    {
-        // -displayfd 1: Xvfb picks a free display and prints its number on stdout.
-        m_xvfb.start(
-            u"Xvfb"_s,
-            { u"-displayfd"_s, u"1"_s, u"-screen"_s, u"0"_s, u"1024x768x24"_s, u"-nolisten"_s, u"tcp"_s });
-        if (!m_xvfb.waitForStarted(10000))
-            return false;
-        QDeadlineTimer deadline(15000);
-        while (!m_xvfb.canReadLine() && !deadline.hasExpired())
-            m_xvfb.waitForReadyRead(100);
-        const QByteArray number = m_xvfb.readLine().trimmed();
-        if (number.isEmpty())
-            return false;
-        m_display = u":"_s + QString::fromLatin1(number);
-        return true;
-    }
-    ~OwnDisplay()
-    {
-        for (QProcess *p : { &m_trayer, &m_xvfb }) {
-            if (p->state() != QProcess::NotRunning) {
-                p->terminate();
-                if (!p->waitForFinished(5000)) {
-                    p->kill();
-                    p->waitForFinished(5000);
-                }
-            }
-        }
-    }
-
-    QString display() const { return m_display; }
-
-    QProcessEnvironment environment() const
-    {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(u"DISPLAY"_s, m_display);
-        env.insert(u"QT_QPA_PLATFORM"_s, u"xcb"_s);
-        return env;
-    }
-
-    bool startTrayer()
-    {
-        m_trayer.setProcessEnvironment(environment());
-        m_trayer.start(u"trayer"_s,
-                       { u"--edge"_s, u"top"_s, u"--align"_s, u"right"_s, u"--widthtype"_s, u"request"_s,
-                         u"--height"_s, u"24"_s, u"--transparent"_s, u"false"_s });
-        return m_trayer.waitForStarted(10000);
-    }
-
-private:
-    QProcess m_xvfb;
-    QProcess m_trayer;
-    QString m_display;
-};
-
 QString activeWindowName()
 {
     QProcess p;
@@ -188,7 +131,7 @@ private Q_SLOTS:
         if (qEnvironmentVariableIsEmpty("TOKENTRAY_HARNESS_INNER"))
             QSKIP("needs the desktop of tests/harness/desktop-session.sh (X display and tray host)");
         QVERIFY(m_dir.isValid());
-        for (const QString &tool : { u"Xvfb"_s, u"trayer"_s, u"xdotool"_s }) {
+        for (const QString &tool : { u"Xvfb"_s, u"trayer"_s, u"xdotool"_s, u"xwininfo"_s }) {
             if (QStandardPaths::findExecutable(tool).isEmpty())
                 QSKIP(qPrintable(tool + u" is not installed"_s));
         }
@@ -306,7 +249,7 @@ private Q_SLOTS:
     void withoutTrayHostClosingQuits()
     {
         OwnDisplay display;
-        QVERIFY2(display.start(), "could not start a second Xvfb");
+        QVERIFY2(display.start(), qPrintable(display.problem()));
         // Even asked to start minimised, with no tray the window must appear.
         Host host(configDir(u"no-tray"_s), { u"--minimized"_s, u"--tray-retry"_s, u"2:200"_s },
                   display.environment());
@@ -322,14 +265,14 @@ private Q_SLOTS:
     void trayHostStartingLateIsFound()
     {
         OwnDisplay display;
-        QVERIFY2(display.start(), "could not start a second Xvfb");
+        QVERIFY2(display.start(), qPrintable(display.problem()));
         Host host(configDir(u"late-tray"_s), { u"--minimized"_s, u"--tray-retry"_s, u"20:250"_s },
                   display.environment());
         QVERIFY2(!host.waitFor(u"started"_s).isEmpty(), qPrintable(host.transcript()));
         QTest::qWait(800);
         QVERIFY(!host.saw(u"tray"_s));
         QVERIFY(!host.saw(u"shown"_s)); // minimised, waiting for the tray
-        QVERIFY(display.startTrayer());
+        QVERIFY2(display.startTrayer(), qPrintable(display.problem()));
         QVERIFY2(!host.waitFor(u"tray 1"_s, 15000).isEmpty(), qPrintable(host.transcript()));
         QTest::qWait(300);
         QVERIFY(!host.saw(u"shown"_s)); // it stays in the tray
