@@ -1961,6 +1961,17 @@ status (128+N when a signal N ended it), 126 CMD cannot be run, 127 CMD not foun
     </message>
 </context>
 <context>
+    <name>LibCrypto</name>
+    <message>
+        <source>OpenSSL&apos;s libcrypto could not be loaded: %1</source>
+        <translation>OpenSSLs libcrypto konnte nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>OpenSSL&apos;s libcrypto has no function %1.</source>
+        <translation>OpenSSLs libcrypto hat keine Funktion %1.</translation>
+    </message>
+</context>
+<context>
     <name>LoginAutostart</name>
     <message>
         <source>The demo never changes your desktop session, so it cannot start at login.</source>

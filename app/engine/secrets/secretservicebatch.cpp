@@ -1,6 +1,7 @@
 #include "secrets/secretservicebatch.h"
 
 #include "secrets/keychainerrors.h"
+#include "secrets/libcrypto.h"
 
 #include <QCoreApplication>
 #include <QDBusArgument>
@@ -11,10 +12,6 @@
 #include <QDBusVariant>
 #include <QMap>
 #include <QMessageAuthenticationCode>
-
-#include <openssl/bn.h>
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
 
 using namespace Qt::StringLiterals;
 
@@ -38,47 +35,60 @@ std::optional<SecretKind> kindFromKey(QStringView key)
 
 } // namespace
 
-// The client half of the session's Diffie-Hellman exchange and the AES key it yields.
+// The client half of the session's Diffie-Hellman exchange and the AES key it
+// yields. Without libcrypto (lib is null) every step fails, and the caller
+// reads entry by entry.
 struct SecretServiceBatch::Crypto
 {
+    const LibCrypto *lib = LibCrypto::instance();
     BIGNUM *prime = nullptr;
     BIGNUM *privateKey = nullptr;
-    BN_CTX *context = BN_CTX_new();
+    BN_CTX *context = nullptr;
     QByteArray key; // AES-128
 
     Crypto()
     {
-        prime = BN_get_rfc2409_prime_1024(nullptr);
-        privateKey = BN_new();
+        if (!lib)
+            return;
+        context = lib->ctxNew();
+        prime = lib->rfc2409Prime1024(nullptr);
+        privateKey = lib->bnNew();
     }
     ~Crypto()
     {
-        BN_clear_free(privateKey);
-        BN_free(prime);
-        BN_CTX_free(context);
-        if (!key.isEmpty())
-            OPENSSL_cleanse(key.data(), size_t(key.size()));
+        if (!lib)
+            return;
+        lib->bnClearFree(privateKey);
+        lib->bnFree(prime);
+        lib->ctxFree(context);
+        wipe(key);
     }
     Crypto(const Crypto &) = delete;
     Crypto &operator=(const Crypto &) = delete;
 
+    void wipe(QByteArray &bytes, qsizetype from = 0) const
+    {
+        if (lib && bytes.size() > from)
+            lib->cleanse(bytes.data() + from, size_t(bytes.size() - from));
+    }
+
     // g^x mod p for a fresh random x, big-endian; empty on failure.
     QByteArray publicKey()
     {
-        if (!prime || !privateKey || !context
-            || !BN_rand(privateKey, primeBytes * 8, BN_RAND_TOP_ANY, BN_RAND_BOTTOM_ANY))
+        if (!lib || !prime || !privateKey || !context
+            || !lib->bnRand(privateKey, primeBytes * 8, BN_RAND_TOP_ANY, BN_RAND_BOTTOM_ANY))
             return {};
-        BIGNUM *generator = BN_new();
-        BIGNUM *pub = BN_new();
+        BIGNUM *generator = lib->bnNew();
+        BIGNUM *pub = lib->bnNew();
         QByteArray out;
-        if (generator && pub && BN_set_word(generator, 2)
-            && BN_mod_exp(pub, generator, privateKey, prime, context)) {
+        if (generator && pub && lib->bnSetWord(generator, 2)
+            && lib->bnModExp(pub, generator, privateKey, prime, context)) {
             out.resize(primeBytes);
-            if (BN_bn2binpad(pub, reinterpret_cast<unsigned char *>(out.data()), primeBytes) != primeBytes)
+            if (lib->bnToBinPad(pub, reinterpret_cast<unsigned char *>(out.data()), primeBytes) != primeBytes)
                 out.clear();
         }
-        BN_free(pub);
-        BN_free(generator);
+        lib->bnFree(pub);
+        lib->bnFree(generator);
         return out;
     }
 
@@ -86,47 +96,50 @@ struct SecretServiceBatch::Crypto
     // (no salt, no info) to 16 bytes.
     bool deriveKey(const QByteArray &peer)
     {
-        BIGNUM *peerKey
-            = BN_bin2bn(reinterpret_cast<const unsigned char *>(peer.constData()), int(peer.size()), nullptr);
-        BIGNUM *shared = BN_new();
+        if (!lib)
+            return false;
+        BIGNUM *peerKey = lib->bnFromBin(reinterpret_cast<const unsigned char *>(peer.constData()),
+                                         int(peer.size()), nullptr);
+        BIGNUM *shared = lib->bnNew();
         QByteArray ikm(primeBytes, '\0');
-        const bool ok = peerKey && shared && !BN_is_zero(peerKey)
-            && BN_mod_exp(shared, peerKey, privateKey, prime, context)
-            && BN_bn2binpad(shared, reinterpret_cast<unsigned char *>(ikm.data()), primeBytes) == primeBytes;
-        BN_clear_free(shared);
-        BN_free(peerKey);
+        const bool ok = peerKey && shared && !lib->bnIsZero(peerKey)
+            && lib->bnModExp(shared, peerKey, privateKey, prime, context)
+            && lib->bnToBinPad(shared, reinterpret_cast<unsigned char *>(ikm.data()), primeBytes)
+                == primeBytes;
+        lib->bnClearFree(shared);
+        lib->bnFree(peerKey);
         if (!ok)
             return false;
         const QByteArray prk
             = QMessageAuthenticationCode::hash(ikm, QByteArray(32, '\0'), QCryptographicHash::Sha256);
         key = QMessageAuthenticationCode::hash(QByteArray(1, '\x01'), prk, QCryptographicHash::Sha256)
                   .left(16);
-        OPENSSL_cleanse(ikm.data(), size_t(ikm.size()));
+        wipe(ikm);
         return true;
     }
 
     std::optional<QByteArray> decrypt(const QByteArray &iv, const QByteArray &cipher) const
     {
-        if (key.size() != 16 || iv.size() != 16 || cipher.isEmpty() || cipher.size() % 16 != 0)
+        if (!lib || key.size() != 16 || iv.size() != 16 || cipher.isEmpty() || cipher.size() % 16 != 0)
             return std::nullopt;
-        EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
+        EVP_CIPHER_CTX *ctx = lib->cipherCtxNew();
         QByteArray plain(cipher.size() + 16, '\0');
         int written = 0;
         int tail = 0;
         const bool ok = ctx
-            && EVP_DecryptInit_ex(ctx, EVP_aes_128_cbc(), nullptr,
-                                  reinterpret_cast<const unsigned char *>(key.constData()),
-                                  reinterpret_cast<const unsigned char *>(iv.constData()))
-            && EVP_DecryptUpdate(ctx, reinterpret_cast<unsigned char *>(plain.data()), &written,
-                                 reinterpret_cast<const unsigned char *>(cipher.constData()),
-                                 int(cipher.size()))
-            && EVP_DecryptFinal_ex(ctx, reinterpret_cast<unsigned char *>(plain.data()) + written, &tail);
-        EVP_CIPHER_CTX_free(ctx);
+            && lib->decryptInit(ctx, lib->aes128Cbc(), nullptr,
+                                reinterpret_cast<const unsigned char *>(key.constData()),
+                                reinterpret_cast<const unsigned char *>(iv.constData()))
+            && lib->decryptUpdate(ctx, reinterpret_cast<unsigned char *>(plain.data()), &written,
+                                  reinterpret_cast<const unsigned char *>(cipher.constData()),
+                                  int(cipher.size()))
+            && lib->decryptFinal(ctx, reinterpret_cast<unsigned char *>(plain.data()) + written, &tail);
+        lib->cipherCtxFree(ctx);
         if (!ok) {
-            OPENSSL_cleanse(plain.data(), size_t(plain.size()));
+            wipe(plain);
             return std::nullopt;
         }
-        OPENSSL_cleanse(plain.data() + written + tail, size_t(plain.size() - written - tail));
+        wipe(plain, written + tail);
         plain.truncate(written + tail);
         return plain;
     }
@@ -171,6 +184,11 @@ void SecretServiceBatch::start(Done done)
 void SecretServiceBatch::openSession()
 {
     QDBusConnection bus = QDBusConnection::sessionBus();
+    QString cryptoError;
+    if (!LibCrypto::instance(&cryptoError)) {
+        fail(cryptoError);
+        return;
+    }
     const QByteArray publicKey = m_crypto->publicKey();
     if (!bus.isConnected() || publicKey.isEmpty()) {
         fail(tr("No Secret Service session could be opened."));
@@ -317,13 +335,13 @@ void SecretServiceBatch::readSecrets()
             if (!item)
                 continue;
             std::optional<QByteArray> plain = m_crypto->decrypt(iv, cipher);
-            OPENSSL_cleanse(cipher.data(), size_t(cipher.size()));
+            m_crypto->wipe(cipher);
             if (!plain) {
                 broken = true;
                 continue;
             }
             m_batch.insert(item->account, item->kind, QString::fromUtf8(*plain));
-            OPENSSL_cleanse(plain->data(), size_t(plain->size()));
+            m_crypto->wipe(*plain);
         }
         map.endMap();
         if (broken) {
