@@ -2776,12 +2776,24 @@ Secrets are kept in: %1.</source>
         <source>A secret from the Secret Service could not be decrypted.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The keychain holds more than one entry of the same name.</source>
+        <translation>Der Schlüsselbund enthält mehr als einen Eintrag desselben Namens.</translation>
+    </message>
+    <message>
+        <source>None of the entries was found at once; they are read one by one.</source>
+        <translation>Keiner der Einträge wurde auf einmal gefunden; sie werden einzeln gelesen.</translation>
+    </message>
 </context>
 <context>
     <name>SecretStore</name>
     <message>
         <source>This keychain is read entry by entry.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None of the entries was found at once; they are read one by one.</source>
+        <translation>Keiner der Einträge wurde auf einmal gefunden; sie werden einzeln gelesen.</translation>
     </message>
 </context>
 <context>

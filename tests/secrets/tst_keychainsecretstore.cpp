@@ -306,6 +306,64 @@ private Q_SLOTS:
         QVERIFY(await([&](QObject *c, auto cb) { other.removeAll(ids.first(), c, cb); })->ok());
     }
 
+    // Only the accounts asked for, one exact search per entry; an entry that
+    // is not stored is simply absent, and finding none at all is an error, so
+    // that the caller reads entry by entry.
+    void readSomeAccountsAtOnce()
+    {
+        KeychainSecretStore store(service, u"some"_s);
+        QList<QUuid> ids;
+        QList<QString> tokens;
+        for (int i = 0; i < 4; ++i) {
+            ids.append(QUuid::createUuid());
+            tokens.append(newSecret(u"some-%1-"_s.arg(i)) + QString(i * 5, u'y') + u"ü"_s);
+            QVERIFY(await([&](QObject *c, auto cb) {
+                        store.write(ids.last(), SecretKind::AccessToken, tokens.last(), c, cb);
+                    })->ok());
+        }
+        const QString refresh = newSecret(u"some-refresh"_s);
+        QVERIFY(await([&](QObject *c, auto cb) {
+                    store.write(ids.at(1), SecretKind::RefreshToken, refresh, c, cb);
+                })->ok());
+        QVERIFY(await([&](QObject *c, auto cb) {
+                    store.write(ids.at(1), SecretKind::Password, newSecret(u"some-pw"_s), c, cb);
+                })->ok());
+
+        const auto readAccounts = [&store](const QList<QUuid> &accounts) {
+            std::optional<SecretBatch> batch;
+            QObject context;
+            store.readAccounts(accounts, { SecretKind::AccessToken, SecretKind::RefreshToken }, &context,
+                               [&](const SecretBatch &b) { batch = b; });
+            if (batch)
+                return std::optional<SecretBatch>(); // answered from inside the call
+            if (!QTest::qWaitFor([&] { return batch.has_value(); }, 20000))
+                return std::optional<SecretBatch>();
+            return batch;
+        };
+
+        const QUuid never = QUuid::createUuid();
+        auto batch = readAccounts({ ids.at(1), ids.at(2), never });
+        QVERIFY(batch);
+        QVERIFY2(batch->status.ok(), qPrintable(batch->status.message));
+        QCOMPARE(batch->values.size(), 2);
+        QCOMPARE(batch->value(ids.at(1), SecretKind::AccessToken), std::optional<QString>(tokens.at(1)));
+        QCOMPARE(batch->value(ids.at(1), SecretKind::RefreshToken), std::optional<QString>(refresh));
+        QCOMPARE(batch->value(ids.at(2), SecretKind::AccessToken), std::optional<QString>(tokens.at(2)));
+        QVERIFY(!batch->value(ids.at(2), SecretKind::RefreshToken)); // not stored
+        QVERIFY(!batch->value(ids.at(1), SecretKind::Password)); // not asked for
+        QVERIFY(!batch->value(ids.at(0), SecretKind::AccessToken)); // not asked for
+        QVERIFY(!batch->values.contains(never));
+
+        batch = readAccounts({ never });
+        QVERIFY(batch);
+        QVERIFY(!batch->status.ok());
+        QVERIFY(batch->values.isEmpty());
+        QCOMPARE(store.pendingOperations(), 0);
+
+        for (const QUuid &id : std::as_const(ids))
+            QVERIFY(await([&](QObject *c, auto cb) { store.removeAll(id, c, cb); })->ok());
+    }
+
     void probeSucceedsAndCleansUp()
     {
         KeychainSecretStore store(service, u"probe"_s);
@@ -348,6 +406,14 @@ private Q_SLOTS:
             QVERIFY(result.value.isEmpty());
             QVERIFY(!result.message.contains(secret) && !result.message.contains(stored));
         }
+        // A read of the account's entries at once leaves unlocking to read().
+        std::optional<SecretBatch> batch;
+        QObject context;
+        store.readAccounts({ id }, { SecretKind::Password }, &context,
+                           [&](const SecretBatch &b) { batch = b; });
+        QTRY_VERIFY_WITH_TIMEOUT(batch.has_value(), 20000);
+        QVERIFY(!batch->status.ok());
+        QVERIFY(batch->values.isEmpty());
 
         QVERIFY2(unlockLoginCollection(), "could not unlock the login collection again");
         auto after = await([&](QObject *c, auto cb) { store.read(id, SecretKind::Password, c, cb); });

@@ -26,6 +26,7 @@ private Q_SLOTS:
     void manySessionsReadTheKeychainOnce();
     void failedBatchFallsBackToSingleReads();
     void onDemandRestoresOnlyWhatIsAsked();
+    void fewSessionsReadTheirOwnEntriesAtOnce();
     void askingAgainDoesNotRestartReads();
     void renewalsDueTogetherStartInTurns();
 };
@@ -116,6 +117,52 @@ void TestSessionManager::onDemandRestoresOnlyWhatIsAsked()
     f.manager->requestRestore(nullptr);
     SessionFixture::settle();
     QCOMPARE(f.count(SessionState::Valid), 12);
+    QCOMPARE(f.sevenG->signInCount(), 0);
+}
+
+void TestSessionManager::fewSessionsReadTheirOwnEntriesAtOnce()
+{
+    SessionFixture f;
+    f.secrets.setBatchReads(true);
+    QList<Account> accounts;
+    for (int i = 0; i < 12; ++i) {
+        accounts.append(f.seed(Provider::SevenG, u"Account %1"_s.arg(i)));
+        f.secrets.write(accounts.last().id, SecretKind::AccessToken, storedToken(u"t%1"_s.arg(i)), nullptr,
+                        {});
+        f.secrets.write(accounts.last().id, SecretKind::RefreshToken, u"r%1"_s.arg(i), nullptr, {});
+    }
+    SessionFixture::settle();
+    f.create();
+    f.manager->setRestoreAll(false);
+    f.manager->setAutoRenew(false);
+    f.manager->start(false);
+    TokenSession *first = f.manager->session(accounts.at(3).id);
+    TokenSession *second = f.manager->session(accounts.at(4).id);
+    f.manager->requestRestore(first);
+    f.manager->requestRestore(second);
+    const int before = f.secrets.operationCount();
+    SessionFixture::settle();
+    QCOMPARE(first->state(), SessionState::Valid);
+    QCOMPARE(second->state(), SessionState::Valid);
+    QCOMPARE(second->tokens().refreshToken, u"r4"_s);
+    QCOMPARE(f.count(SessionState::Restoring), 10);
+    // The probe and one read of both accounts' entries.
+    QVERIFY2(f.secrets.operationCount() - before <= 2,
+             qPrintable(QString::number(f.secrets.operationCount() - before)));
+
+    // Asked for while that read of two accounts runs, a third account is not
+    // in it: it reads its own entries, and does not count as having none.
+    TokenSession *third = f.manager->session(accounts.at(5).id);
+    TokenSession *fourth = f.manager->session(accounts.at(6).id);
+    f.secrets.setLatency(50);
+    f.manager->requestRestore(third);
+    QTest::qWait(10);
+    f.manager->requestRestore(fourth);
+    SessionFixture::settle();
+    QTRY_COMPARE(fourth->state(), SessionState::Valid);
+    QCOMPARE(third->state(), SessionState::Valid);
+    QCOMPARE(fourth->tokens().accessToken, u"t6"_s);
+    QCOMPARE(fourth->tokens().refreshToken, u"r6"_s);
     QCOMPARE(f.sevenG->signInCount(), 0);
 }
 

@@ -235,20 +235,38 @@ void KeychainSecretStore::readAll(const QList<SecretKind> &kinds, int expectedEn
                                   BatchCallback done)
 {
 #ifdef TOKENTRAY_SECRET_SERVICE
+    runBatch(new SecretServiceBatch(m_service, m_namespace, kinds, expectedEntries, m_timeoutMs, this),
+             context, std::move(done));
+#else
+    SecretStore::readAll(kinds, expectedEntries, context, std::move(done));
+#endif
+}
+
+void KeychainSecretStore::readAccounts(const QList<QUuid> &accounts, const QList<SecretKind> &kinds,
+                                       QObject *context, BatchCallback done)
+{
+#ifdef TOKENTRAY_SECRET_SERVICE
+    runBatch(new SecretServiceBatch(m_service, m_namespace, kinds, accounts, m_timeoutMs, this), context,
+             std::move(done));
+#else
+    SecretStore::readAccounts(accounts, kinds, context, std::move(done));
+#endif
+}
+
+#ifdef TOKENTRAY_SECRET_SERVICE
+void KeychainSecretStore::runBatch(SecretServiceBatch *batch, QObject *context, BatchCallback done)
+{
     QPointer<QObject> ctx(context);
     const bool hadContext = context != nullptr;
     ++m_pending;
-    auto *batch = new SecretServiceBatch(m_service, m_namespace, kinds, expectedEntries, m_timeoutMs, this);
     batch->start([this, ctx, hadContext, done = std::move(done)](SecretBatch &result) {
         --m_pending;
         if (!result.status.ok())
-            qCDebug(lcKeychain) << "reading all entries at once failed:" << result.status.message;
+            qCDebug(lcKeychain) << "reading entries at once failed:" << result.status.message;
         if (hadContext && !ctx)
             return;
         if (done)
             done(result);
     });
-#else
-    SecretStore::readAll(kinds, expectedEntries, context, std::move(done));
-#endif
 }
+#endif

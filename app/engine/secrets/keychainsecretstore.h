@@ -13,6 +13,8 @@ class Job;
 // plaintext fallback is never enabled. Entries are named
 // "<namespace>/<account id>/<kind>" under one service name, so two config
 // directories (two namespaces) never see each other's secrets.
+class SecretServiceBatch;
+
 class KeychainSecretStore : public SecretStore
 {
     Q_OBJECT
@@ -37,6 +39,9 @@ public:
     // this namespace (see SecretServiceBatch); elsewhere the default.
     void readAll(const QList<SecretKind> &kinds, int expectedEntries, QObject *context,
                  BatchCallback done) override;
+    // On the Secret Service: one exact search per entry and one GetSecrets.
+    void readAccounts(const QList<QUuid> &accounts, const QList<SecretKind> &kinds, QObject *context,
+                      BatchCallback done) override;
 
     int pendingOperations() const override { return m_pending; }
     QString backendName() const override;
@@ -59,6 +64,8 @@ private:
     void run(QKeychain::Job *job, JobKind kind, QObject *context, Callback done);
     void deliver(const std::shared_ptr<Operation> &op, SecretResult result);
     void deliverNotFoundOrLocked(const std::shared_ptr<Operation> &op, SecretResult notFound);
+    // Starts a batch read of the Secret Service (where there is one) and answers `done` once.
+    void runBatch(SecretServiceBatch *batch, QObject *context, BatchCallback done);
 
     QString m_service;
     QString m_namespace;

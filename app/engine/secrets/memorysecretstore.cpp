@@ -1,5 +1,6 @@
 #include "secrets/memorysecretstore.h"
 
+#include <QCoreApplication>
 #include <QPointer>
 #include <QTimer>
 
@@ -142,18 +143,43 @@ void MemorySecretStore::readAll(const QList<SecretKind> &kinds, int expectedEntr
         SecretStore::readAll(kinds, expectedEntries, context, std::move(done));
         return;
     }
+    readBatch({}, kinds, context, std::move(done));
+}
+
+void MemorySecretStore::readAccounts(const QList<QUuid> &accounts, const QList<SecretKind> &kinds,
+                                     QObject *context, BatchCallback done)
+{
+    if (!m_batchReads) {
+        SecretStore::readAccounts(accounts, kinds, context, std::move(done));
+        return;
+    }
+    readBatch(accounts, kinds, context, std::move(done));
+}
+
+void MemorySecretStore::readBatch(const QList<QUuid> &accounts, const QList<SecretKind> &kinds,
+                                  QObject *context, BatchCallback done)
+{
     ++m_operations;
     auto batch = std::make_shared<SecretBatch>();
     if (const auto failure = takeFailure()) {
         batch->status = *failure;
     } else {
         for (auto it = m_entries.cbegin(); it != m_entries.cend(); ++it) {
-            const QString account = it.key().section(u'/', 0, 0);
+            const QUuid account = QUuid::fromString(it.key().section(u'/', 0, 0));
+            if (!accounts.isEmpty() && !accounts.contains(account))
+                continue;
             const QString kindKey = it.key().section(u'/', 1);
             for (SecretKind kind : kinds) {
                 if (secretKindKey(kind) == kindKey)
-                    batch->insert(QUuid::fromString(account), kind, it.value());
+                    batch->insert(account, kind, it.value());
             }
+        }
+        // As the Secret Service does: a read of some accounts that finds
+        // nothing at all leaves the answer to reads entry by entry.
+        if (!accounts.isEmpty() && batch->values.isEmpty()) {
+            batch->status.error = SecretError::NotFound;
+            batch->status.message = QCoreApplication::translate(
+                "SecretStore", "None of the entries was found at once; they are read one by one.");
         }
     }
     // Answered like every other operation: later, and dropped with its context.

@@ -22,6 +22,8 @@ public:
     // Only after setBatchReads(true); otherwise the default: read entry by entry.
     void readAll(const QList<SecretKind> &kinds, int expectedEntries, QObject *context,
                  BatchCallback done) override;
+    void readAccounts(const QList<QUuid> &accounts, const QList<SecretKind> &kinds, QObject *context,
+                      BatchCallback done) override;
     void setBatchReads(bool on) { m_batchReads = on; }
 
     int pendingOperations() const override { return m_pending; }
@@ -43,6 +45,9 @@ public:
 
 private:
     static QString entryKey(const QUuid &account, SecretKind kind);
+    // Every entry of these kinds, of these accounts (all when empty).
+    void readBatch(const QList<QUuid> &accounts, const QList<SecretKind> &kinds, QObject *context,
+                   BatchCallback done);
     // Consumes one failure if one is set.
     std::optional<SecretResult> takeFailure();
     void answer(QObject *context, Callback done, SecretResult result);

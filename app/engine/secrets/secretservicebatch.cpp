@@ -168,6 +168,14 @@ SecretServiceBatch::SecretServiceBatch(const QString &service, const QString &na
             [this] { fail(tr("The Secret Service did not answer in time.")); });
 }
 
+SecretServiceBatch::SecretServiceBatch(const QString &service, const QString &nameSpace,
+                                       const QList<SecretKind> &kinds, const QList<QUuid> &accounts,
+                                       int timeoutMs, QObject *parent)
+    : SecretServiceBatch(service, nameSpace, kinds, 0, timeoutMs, parent)
+{
+    m_accounts = accounts;
+}
+
 SecretServiceBatch::~SecretServiceBatch()
 {
     m_batch.wipe();
@@ -211,8 +219,65 @@ void SecretServiceBatch::openSession()
             fail(tr("The Secret Service refused an encrypted session."));
             return;
         }
-        search();
+        if (m_accounts.isEmpty())
+            search();
+        else
+            searchAccounts();
     });
+}
+
+void SecretServiceBatch::searchAccounts()
+{
+    m_searchesPending = int(m_accounts.size() * m_kinds.size());
+    if (m_searchesPending == 0) {
+        finish();
+        return;
+    }
+    for (const QUuid &account : std::as_const(m_accounts)) {
+        for (SecretKind kind : std::as_const(m_kinds)) {
+            QDBusMessage call = QDBusMessage::createMethodCall(secretsService, secretsPath, serviceInterface,
+                                                               u"SearchItems"_s);
+            QMap<QString, QString> attributes;
+            attributes.insert(u"server"_s, m_service);
+            attributes.insert(u"user"_s,
+                              m_namespace + u'/' + account.toString(QUuid::WithoutBraces) + u'/'
+                                  + secretKindKey(kind));
+            call << QVariant::fromValue(attributes);
+            auto *watcher = new QDBusPendingCallWatcher(QDBusConnection::sessionBus().asyncCall(call), this);
+            connect(watcher, &QDBusPendingCallWatcher::finished, this,
+                    [this, account, kind](QDBusPendingCallWatcher *w) {
+                        w->deleteLater();
+                        if (m_finished)
+                            return;
+                        const QDBusMessage reply = w->reply();
+                        if (reply.type() != QDBusMessage::ReplyMessage || reply.arguments().size() != 2) {
+                            fail(tr("The Secret Service could not be searched."));
+                            return;
+                        }
+                        const auto unlocked = qdbus_cast<QList<QDBusObjectPath>>(reply.arguments().at(0));
+                        const auto locked = qdbus_cast<QList<QDBusObjectPath>>(reply.arguments().at(1));
+                        if (!locked.isEmpty()) {
+                            // Unlocking may need the user: that is read()'s business.
+                            fail(KeychainErrors::messageFor(SecretError::Locked));
+                            return;
+                        }
+                        // One entry per key; should there be more, read() decides which counts.
+                        if (unlocked.size() > 1) {
+                            fail(tr("The keychain holds more than one entry of the same name."));
+                            return;
+                        }
+                        if (unlocked.size() == 1)
+                            m_items.append({ unlocked.first(), account, kind });
+                        if (--m_searchesPending > 0)
+                            return;
+                        if (m_items.isEmpty()) {
+                            fail(tr("None of the entries was found at once; they are read one by one."));
+                            return;
+                        }
+                        readSecrets();
+                    });
+        }
+    }
 }
 
 void SecretServiceBatch::search()

@@ -30,6 +30,12 @@ public:
     // since describing each item costs about as much as reading one.
     SecretServiceBatch(const QString &service, const QString &nameSpace, const QList<SecretKind> &kinds,
                        int expectedEntries, int timeoutMs, QObject *parent = nullptr);
+    // Only these accounts' entries: one search per entry, each for its exact
+    // attributes, all sent at once, and no item described. Finding none of
+    // them is an error too: entries written by another backend are left to
+    // read(), and an account with nothing stored costs one more round.
+    SecretServiceBatch(const QString &service, const QString &nameSpace, const QList<SecretKind> &kinds,
+                       const QList<QUuid> &accounts, int timeoutMs, QObject *parent = nullptr);
     ~SecretServiceBatch() override;
 
     // Answers once, from the event loop; then the object deletes itself.
@@ -39,6 +45,7 @@ private:
     struct Crypto;
     void openSession();
     void search();
+    void searchAccounts();
     void readAttributes(const QList<QDBusObjectPath> &items);
     void readSecrets();
     void fail(const QString &message);
@@ -48,6 +55,7 @@ private:
     QString m_service;
     QString m_namespace;
     QList<SecretKind> m_kinds;
+    QList<QUuid> m_accounts; // empty: every account of the namespace
     int m_expectedEntries = 0;
     QTimer m_timeout;
     Done m_done;
@@ -62,6 +70,7 @@ private:
     };
     QList<Item> m_items;
     int m_attributesPending = 0;
+    int m_searchesPending = 0;
     bool m_finished = false;
     SecretBatch m_batch;
 };

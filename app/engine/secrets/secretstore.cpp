@@ -101,6 +101,19 @@ void SecretStore::readAll(const QList<SecretKind> &kinds, int expectedEntries, Q
 {
     Q_UNUSED(kinds);
     Q_UNUSED(expectedEntries);
+    refuseBatch(context, std::move(done));
+}
+
+void SecretStore::readAccounts(const QList<QUuid> &accounts, const QList<SecretKind> &kinds, QObject *context,
+                               BatchCallback done)
+{
+    Q_UNUSED(accounts);
+    Q_UNUSED(kinds);
+    refuseBatch(context, std::move(done));
+}
+
+void SecretStore::refuseBatch(QObject *context, BatchCallback done)
+{
     if (!done)
         return;
     QPointer<QObject> ctx(context);

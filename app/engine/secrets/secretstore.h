@@ -83,6 +83,12 @@ public:
     // entries) answers with an error as well.
     virtual void readAll(const QList<SecretKind> &kinds, int expectedEntries, QObject *context,
                          BatchCallback done);
+    // The same for these accounts only: for a few accounts, where reading
+    // everything would cost more than it saves. A backend that cannot (the
+    // default), or that finds none of the entries, answers with an error, and
+    // the caller reads entry by entry.
+    virtual void readAccounts(const QList<QUuid> &accounts, const QList<SecretKind> &kinds, QObject *context,
+                              BatchCallback done);
 
     // Removes every kind stored for the account; reports the first error.
     void removeAll(const QUuid &account, QObject *context, Callback done);
@@ -92,4 +98,8 @@ public:
 
     // A human description of the backend ("Secret Service", "in-memory (demo)").
     virtual QString backendName() const = 0;
+
+protected:
+    // Answers a batch read with "not supported", later, like every answer.
+    void refuseBatch(QObject *context, BatchCallback done);
 };

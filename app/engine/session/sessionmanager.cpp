@@ -155,24 +155,34 @@ void SessionManager::restoreWaiting()
     m_restoreQueue += waiting;
     if (m_batchReading || m_batch)
         return; // these join the reading in progress, or are read one by one after it
-    if (waiting.size() < ReadAllThreshold) {
-        scheduleRestoreBatch();
-        return;
-    }
     m_batchReading = true;
-    // Access tokens of all, refresh tokens of about half (7G).
-    const int expected = int(waiting.size() + waiting.size() / 2);
     QList<SecretKind> kinds { SecretKind::AccessToken, SecretKind::RefreshToken };
     if (std::any_of(waiting.cbegin(), waiting.cend(),
                     [](const TokenSession *s) { return s->account().usesPastedToken(); }))
         kinds.append(SecretKind::PastedToken);
-    m_secrets->readAll(kinds, expected, this, [this](const SecretBatch &batch) {
+    QSet<QUuid> covered;
+    if (waiting.size() < ReadAllThreshold) {
+        for (const TokenSession *s : std::as_const(waiting))
+            covered.insert(s->id());
+    }
+    auto done = [this, covered](const SecretBatch &batch) {
         m_batchReading = false;
-        if (batch.status.ok())
+        if (batch.status.ok()) {
             m_batch = std::make_shared<SecretBatch>(batch);
+            m_batchCovers = covered;
+        }
         // Without it every session reads its own entries.
         scheduleRestoreBatch();
-    });
+    };
+    if (waiting.size() < ReadAllThreshold) {
+        // A few accounts (a command, a window with few accounts): their own
+        // entries at once, not everything the keychain holds.
+        m_secrets->readAccounts(covered.values(), kinds, this, std::move(done));
+        return;
+    }
+    // Access tokens of all, refresh tokens of about half (7G).
+    const int expected = int(waiting.size() + waiting.size() / 2);
+    m_secrets->readAll(kinds, expected, this, std::move(done));
 }
 
 void SessionManager::scheduleRestoreBatch()
@@ -181,6 +191,7 @@ void SessionManager::scheduleRestoreBatch()
         if (m_restoreQueue.isEmpty() && m_batch) {
             m_batch->wipe();
             m_batch.reset();
+            m_batchCovers.clear();
         }
         return;
     }
@@ -195,12 +206,14 @@ void SessionManager::scheduleRestoreBatch()
                 continue;
             const bool waiting
                 = s->state() == SessionState::Restoring || s->state() == SessionState::KeychainUnavailable;
-            if (m_batch && waiting && s->account().usesPastedToken())
+            // A batch of some accounts says nothing about the others' entries.
+            const bool inBatch = m_batch && (m_batchCovers.isEmpty() || m_batchCovers.contains(s->id()));
+            if (inBatch && waiting && s->account().usesPastedToken())
                 s->restoreFrom(m_batch->value(s->id(), SecretKind::PastedToken), std::nullopt);
-            else if (m_batch && waiting)
+            else if (inBatch && waiting)
                 s->restoreFrom(m_batch->value(s->id(), SecretKind::AccessToken),
                                m_batch->value(s->id(), SecretKind::RefreshToken));
-            else if (waiting || !m_batch) {
+            else if (waiting || !inBatch) {
                 m_reading.insert(s);
                 s->restore();
             }

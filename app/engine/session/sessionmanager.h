@@ -138,6 +138,8 @@ private:
     QSet<QUuid> m_restoreRequested;
     // Stored tokens read at once, handed to the queued sessions batch by batch.
     std::shared_ptr<SecretBatch> m_batch;
+    // The accounts m_batch holds every entry of; empty: all accounts.
+    QSet<QUuid> m_batchCovers;
     bool m_batchReading = false;
     // Beside the accounts file: where rejected credentials are remembered.
     QString m_pauseDir;
