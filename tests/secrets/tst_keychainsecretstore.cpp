@@ -358,6 +358,11 @@ private Q_SLOTS:
         QVERIFY(batch);
         QVERIFY(!batch->status.ok());
         QVERIFY(batch->values.isEmpty());
+        // No accounts is no request for everything.
+        batch = readAccounts({});
+        QVERIFY(batch);
+        QVERIFY(!batch->status.ok());
+        QVERIFY(batch->values.isEmpty());
         QCOMPARE(store.pendingOperations(), 0);
 
         for (const QUuid &id : std::as_const(ids))

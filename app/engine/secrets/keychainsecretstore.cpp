@@ -246,6 +246,10 @@ void KeychainSecretStore::readAccounts(const QList<QUuid> &accounts, const QList
                                        QObject *context, BatchCallback done)
 {
 #ifdef TOKENTRAY_SECRET_SERVICE
+    if (accounts.isEmpty() || kinds.isEmpty()) {
+        refuseBatch(context, std::move(done));
+        return;
+    }
     runBatch(new SecretServiceBatch(m_service, m_namespace, kinds, accounts, m_timeoutMs, this), context,
              std::move(done));
 #else

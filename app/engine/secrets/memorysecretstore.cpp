@@ -149,7 +149,7 @@ void MemorySecretStore::readAll(const QList<SecretKind> &kinds, int expectedEntr
 void MemorySecretStore::readAccounts(const QList<QUuid> &accounts, const QList<SecretKind> &kinds,
                                      QObject *context, BatchCallback done)
 {
-    if (!m_batchReads) {
+    if (!m_batchReads || accounts.isEmpty() || kinds.isEmpty()) {
         SecretStore::readAccounts(accounts, kinds, context, std::move(done));
         return;
     }

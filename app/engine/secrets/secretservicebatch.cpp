@@ -230,7 +230,7 @@ void SecretServiceBatch::searchAccounts()
 {
     m_searchesPending = int(m_accounts.size() * m_kinds.size());
     if (m_searchesPending == 0) {
-        finish();
+        fail(tr("None of the entries was found at once; they are read one by one."));
         return;
     }
     for (const QUuid &account : std::as_const(m_accounts)) {

@@ -86,7 +86,7 @@ public:
     // The same for these accounts only: for a few accounts, where reading
     // everything would cost more than it saves. A backend that cannot (the
     // default), or that finds none of the entries, answers with an error, and
-    // the caller reads entry by entry.
+    // the caller reads entry by entry. No accounts or no kinds: an error too.
     virtual void readAccounts(const QList<QUuid> &accounts, const QList<SecretKind> &kinds, QObject *context,
                               BatchCallback done);
 
