@@ -5,8 +5,7 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
-void stop(QProcess &p)
+void stopProcess(QProcess &p)
 {
     if (p.state() == QProcess::NotRunning)
         return;
@@ -16,13 +15,12 @@ void stop(QProcess &p)
         p.waitForFinished(5000);
     }
 }
-} // namespace
 
 OwnDisplay::~OwnDisplay()
 {
-    stop(m_trayer);
-    stop(m_windowManager);
-    stop(m_xvfb);
+    stopProcess(m_trayer);
+    stopProcess(m_windowManager);
+    stopProcess(m_xvfb);
 }
 
 bool OwnDisplay::start()

@@ -4,6 +4,9 @@
 #include <QProcessEnvironment>
 #include <QString>
 
+// Asks a helper process to end (SIGTERM) and kills it after five seconds.
+void stopProcess(QProcess &process);
+
 // An X display of a test's own (Xvfb on the first free display number),
 // without the harness's tray host, for what a desktop without a tray does.
 // A window manager and a tray host can be started on it; everything started

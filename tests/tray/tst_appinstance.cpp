@@ -102,16 +102,6 @@ bool staysWithoutMainWindow(qint64 pid, int timeoutMs)
     return false;
 }
 
-void stop(QProcess &p)
-{
-    if (p.state() == QProcess::NotRunning)
-        return;
-    p.terminate();
-    if (!p.waitForFinished(5000)) {
-        p.kill();
-        p.waitForFinished(5000);
-    }
-}
 } // namespace
 
 class AppInstanceTest : public QObject
@@ -140,7 +130,7 @@ private Q_SLOTS:
     {
         const QString configDir = m_dir.filePath(u"instance"_s);
         QProcess first;
-        const auto stopFirst = qScopeGuard([&first] { stop(first); });
+        const auto stopFirst = qScopeGuard([&first] { stopProcess(first); });
         first.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         first.start(m_bin, { u"--config-dir"_s, configDir });
         QVERIFY(first.waitForStarted(10000));

@@ -226,6 +226,33 @@ void SecretServiceBatch::openSession()
     });
 }
 
+void SecretServiceBatch::searchItems(const QMap<QString, QString> &attributes,
+                                     std::function<void(const QList<QDBusObjectPath> &unlocked)> found)
+{
+    QDBusMessage call
+        = QDBusMessage::createMethodCall(secretsService, secretsPath, serviceInterface, u"SearchItems"_s);
+    call << QVariant::fromValue(attributes);
+    auto *watcher = new QDBusPendingCallWatcher(QDBusConnection::sessionBus().asyncCall(call), this);
+    connect(watcher, &QDBusPendingCallWatcher::finished, this,
+            [this, found = std::move(found)](QDBusPendingCallWatcher *w) {
+                w->deleteLater();
+                if (m_finished)
+                    return;
+                const QDBusMessage reply = w->reply();
+                if (reply.type() != QDBusMessage::ReplyMessage || reply.arguments().size() != 2) {
+                    fail(tr("The Secret Service could not be searched."));
+                    return;
+                }
+                const auto locked = qdbus_cast<QList<QDBusObjectPath>>(reply.arguments().at(1));
+                if (!locked.isEmpty()) {
+                    // Unlocking may need the user: that is read()'s business.
+                    fail(KeychainErrors::messageFor(SecretError::Locked));
+                    return;
+                }
+                found(qdbus_cast<QList<QDBusObjectPath>>(reply.arguments().at(0)));
+            });
+}
+
 void SecretServiceBatch::searchAccounts()
 {
     m_searchesPending = int(m_accounts.size() * m_kinds.size());
@@ -235,73 +262,36 @@ void SecretServiceBatch::searchAccounts()
     }
     for (const QUuid &account : std::as_const(m_accounts)) {
         for (SecretKind kind : std::as_const(m_kinds)) {
-            QDBusMessage call = QDBusMessage::createMethodCall(secretsService, secretsPath, serviceInterface,
-                                                               u"SearchItems"_s);
             QMap<QString, QString> attributes;
             attributes.insert(u"server"_s, m_service);
             attributes.insert(u"user"_s,
                               m_namespace + u'/' + account.toString(QUuid::WithoutBraces) + u'/'
                                   + secretKindKey(kind));
-            call << QVariant::fromValue(attributes);
-            auto *watcher = new QDBusPendingCallWatcher(QDBusConnection::sessionBus().asyncCall(call), this);
-            connect(watcher, &QDBusPendingCallWatcher::finished, this,
-                    [this, account, kind](QDBusPendingCallWatcher *w) {
-                        w->deleteLater();
-                        if (m_finished)
-                            return;
-                        const QDBusMessage reply = w->reply();
-                        if (reply.type() != QDBusMessage::ReplyMessage || reply.arguments().size() != 2) {
-                            fail(tr("The Secret Service could not be searched."));
-                            return;
-                        }
-                        const auto unlocked = qdbus_cast<QList<QDBusObjectPath>>(reply.arguments().at(0));
-                        const auto locked = qdbus_cast<QList<QDBusObjectPath>>(reply.arguments().at(1));
-                        if (!locked.isEmpty()) {
-                            // Unlocking may need the user: that is read()'s business.
-                            fail(KeychainErrors::messageFor(SecretError::Locked));
-                            return;
-                        }
-                        // One entry per key; should there be more, read() decides which counts.
-                        if (unlocked.size() > 1) {
-                            fail(tr("The keychain holds more than one entry of the same name."));
-                            return;
-                        }
-                        if (unlocked.size() == 1)
-                            m_items.append({ unlocked.first(), account, kind });
-                        if (--m_searchesPending > 0)
-                            return;
-                        if (m_items.isEmpty()) {
-                            fail(tr("None of the entries was found at once; they are read one by one."));
-                            return;
-                        }
-                        readSecrets();
-                    });
+            searchItems(attributes, [this, account, kind](const QList<QDBusObjectPath> &unlocked) {
+                // One entry per key; should there be more, read() decides which counts.
+                if (unlocked.size() > 1) {
+                    fail(tr("The keychain holds more than one entry of the same name."));
+                    return;
+                }
+                if (unlocked.size() == 1)
+                    m_items.append({ unlocked.first(), account, kind });
+                if (--m_searchesPending > 0)
+                    return;
+                if (m_items.isEmpty()) {
+                    fail(tr("None of the entries was found at once; they are read one by one."));
+                    return;
+                }
+                readSecrets();
+            });
         }
     }
 }
 
 void SecretServiceBatch::search()
 {
-    QDBusMessage call
-        = QDBusMessage::createMethodCall(secretsService, secretsPath, serviceInterface, u"SearchItems"_s);
     QMap<QString, QString> attributes;
     attributes.insert(u"server"_s, m_service);
-    call << QVariant::fromValue(attributes);
-    auto *watcher = new QDBusPendingCallWatcher(QDBusConnection::sessionBus().asyncCall(call), this);
-    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this](QDBusPendingCallWatcher *w) {
-        w->deleteLater();
-        const QDBusMessage reply = w->reply();
-        if (reply.type() != QDBusMessage::ReplyMessage || reply.arguments().size() != 2) {
-            fail(tr("The Secret Service could not be searched."));
-            return;
-        }
-        const auto unlocked = qdbus_cast<QList<QDBusObjectPath>>(reply.arguments().at(0));
-        const auto locked = qdbus_cast<QList<QDBusObjectPath>>(reply.arguments().at(1));
-        if (!locked.isEmpty()) {
-            // Unlocking may need the user: that is read()'s business.
-            fail(KeychainErrors::messageFor(SecretError::Locked));
-            return;
-        }
+    searchItems(attributes, [this](const QList<QDBusObjectPath> &unlocked) {
         // Each item found is described by one request of its own; when the
         // keyring holds many more of the service's items than are wanted,
         // reading the wanted ones directly is cheaper.

@@ -46,6 +46,10 @@ private:
     void openSession();
     void search();
     void searchAccounts();
+    // One SearchItems; `found` gets the unlocked items. A failed search or
+    // any locked item ends the batch with an error instead.
+    void searchItems(const QMap<QString, QString> &attributes,
+                     std::function<void(const QList<QDBusObjectPath> &unlocked)> found);
     void readAttributes(const QList<QDBusObjectPath> &items);
     void readSecrets();
     void fail(const QString &message);
